@@ -1,0 +1,84 @@
+import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
+import type { GatewayServices } from './inference/gateway-services.js';
+import { GatewayError, invalidRequest, notFound, requestTooLarge, toGatewayError } from './openai/errors.js';
+import { GatewayMetrics } from './observability/metrics.js';
+import { newRequestId } from './util/ids.js';
+import { registerAdminTenancy } from './http/routes/admin-tenancy.js';
+import { registerChatCompletions } from './http/routes/chat-completions.js';
+import { registerModels } from './http/routes/models.js';
+import { registerReceipts } from './http/routes/receipts.js';
+import { sendError } from './http/send-error.js';
+
+export interface AppOptions {
+  /** Pass false in tests that build many apps: default process metrics register timers. */
+  defaultMetrics?: boolean;
+}
+
+/**
+ * The HTTP application: routes and hooks over already-built services. No I/O at import; main.ts
+ * (or a test) builds the services and calls this.
+ */
+export function buildApp(services: GatewayServices, options: AppOptions = {}): FastifyInstance {
+  const { config } = services;
+  const app = Fastify({
+    bodyLimit: config.server.body_limit_bytes,
+    logger:
+      config.server.log_level === 'silent'
+        ? false
+        : { level: config.server.log_level, redact: { paths: ['req.headers.authorization', 'req.headers["x-api-key"]'], censor: '[redacted]' } },
+    disableRequestLogging: true,
+    genReqId: () => newRequestId(),
+    requestIdHeader: false,
+    // Slow-loris bodies: a request must arrive within this time.
+    requestTimeout: 120_000,
+    return503OnClosing: true,
+    forceCloseConnections: false,
+  });
+  const metrics = new GatewayMetrics(options.defaultMetrics ?? true);
+
+  // Bodies are kept as raw bytes whatever the content type: handlers parse them, so invalid
+  // UTF-8 and malformed JSON get our errors, and the exact bytes are available to the cache.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
+
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    const route = request.routeOptions.url ?? 'unmatched';
+    metrics.httpRequests.inc({ method: request.method, route, status: String(reply.statusCode) });
+    metrics.httpDuration.observe({ route }, reply.elapsedTime / 1000);
+  });
+
+  app.setErrorHandler((err: FastifyError | GatewayError, request, reply) => {
+    let error: GatewayError;
+    if (err instanceof GatewayError) error = err;
+    else if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') error = requestTooLarge(config.server.body_limit_bytes);
+    else if (typeof err.statusCode === 'number' && err.statusCode >= 400 && err.statusCode < 500) {
+      error = invalidRequest(err.message);
+    } else {
+      request.log.error({ err }, 'unhandled error');
+      error = toGatewayError(err);
+    }
+    return sendError(reply, error);
+  });
+  app.setNotFoundHandler((request, reply) => sendError(reply, notFound(`Unknown endpoint ${request.method} ${request.url.split('?')[0]}.`, 'unknown_url')));
+
+  app.get('/healthz', async () => ({ status: 'ok' }));
+  app.get('/readyz', async (_request, reply) => {
+    try {
+      await sql`select 1`.execute(services.db);
+      return { status: 'ready', checks: { database: 'ok' } };
+    } catch {
+      return reply.code(503).send({ status: 'not_ready', checks: { database: 'unreachable' } });
+    }
+  });
+  app.get('/metrics', async (_request, reply) => reply.type(metrics.registry.contentType).send(await metrics.registry.metrics()));
+
+  registerChatCompletions(app, services);
+  registerModels(app, services);
+  registerReceipts(app, services);
+  registerAdminTenancy(app, services);
+  return app;
+}

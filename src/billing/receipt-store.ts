@@ -1,0 +1,79 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.js';
+import { parseMicro } from './money.js';
+import type { SignedReceipt } from './receipt.js';
+
+/**
+ * Receipts are append-only: this module inserts and reads, nothing updates or deletes. The
+ * signed JSON is stored verbatim (`body`); the other columns index it for queries.
+ */
+export async function insertReceipt(db: Kysely<Database>, receipt: SignedReceipt): Promise<void> {
+  await db
+    .insertInto('receipts')
+    .values({
+      id: receipt.id,
+      request_id: receipt.request_id,
+      created_ms: Date.parse(receipt.created),
+      team_id: receipt.team_id,
+      project_id: receipt.project_id,
+      key_id: receipt.key_id,
+      environment: receipt.environment,
+      workload: receipt.workload,
+      model_requested: receipt.model_requested,
+      model_served: receipt.model_served,
+      provider: receipt.provider,
+      serve_mode: receipt.serve_mode,
+      usage_source: receipt.usage_source,
+      billing_basis: receipt.billing_basis,
+      status: receipt.status,
+      error_code: receipt.error_code,
+      stream: receipt.stream ? 1 : 0,
+      prompt_tokens: receipt.usage.prompt,
+      completion_tokens: receipt.usage.completion,
+      cached_tokens: receipt.usage.cached,
+      reasoning_tokens: receipt.usage.reasoning,
+      list_cost_uinr: parseMicro(receipt.list_cost_inr),
+      discount_uinr: parseMicro(receipt.discount_inr),
+      charged_uinr: parseMicro(receipt.charged_inr),
+      upstream_cost_uusd: parseMicro(receipt.upstream_cost_usd),
+      latency_ms: receipt.latency_ms,
+      source_receipt_id: receipt.cache.source_receipt_id,
+      receipt_hash: receipt.receipt_hash,
+      body: JSON.stringify(receipt),
+    })
+    .execute();
+}
+
+export interface ReceiptScope {
+  /** null = admin (any project). */
+  projectId: string | null;
+}
+
+export async function getReceipt(db: Kysely<Database>, id: string, scope: ReceiptScope): Promise<SignedReceipt | null> {
+  let query = db.selectFrom('receipts').select('body').where('id', '=', id);
+  if (scope.projectId !== null) query = query.where('project_id', '=', scope.projectId);
+  const row = await query.executeTakeFirst();
+  return row ? (JSON.parse(row.body) as SignedReceipt) : null;
+}
+
+export interface ListReceiptsQuery extends ReceiptScope {
+  fromMs?: number;
+  toMs?: number;
+  limit: number;
+  /** The last id of the previous page (ids sort by time). */
+  cursor?: string;
+}
+
+export async function listReceipts(db: Kysely<Database>, q: ListReceiptsQuery): Promise<{ data: SignedReceipt[]; next_cursor: string | null }> {
+  let query = db.selectFrom('receipts').select(['id', 'body']).orderBy('id', 'desc').limit(q.limit + 1);
+  if (q.projectId !== null) query = query.where('project_id', '=', q.projectId);
+  if (q.fromMs !== undefined) query = query.where('created_ms', '>=', q.fromMs);
+  if (q.toMs !== undefined) query = query.where('created_ms', '<', q.toMs);
+  if (q.cursor) query = query.where('id', '<', q.cursor);
+  const rows = await query.execute();
+  const page = rows.slice(0, q.limit);
+  return {
+    data: page.map((r) => JSON.parse(r.body) as SignedReceipt),
+    next_cursor: rows.length > q.limit ? (page[page.length - 1]?.id ?? null) : null,
+  };
+}

@@ -1,0 +1,47 @@
+import type { Command } from 'commander';
+import { createKey, getProject, keyView, listKeys, listProjects, revokeKey } from '../keys/tenancy-store.js';
+import { CliError, printJsonOrTable, withGateway } from './cli-support.js';
+
+export function registerKeyCommands(program: Command): void {
+  const keys = program.command('keys').description('create, list and revoke API keys');
+
+  keys
+    .command('create')
+    .description('create a project key (shown once)')
+    .option('--project <id>', 'project id (default: the first project)')
+    .option('--name <name>', 'display name')
+    .option('--environment <env>', 'environment label (prod, staging, dev, …)', 'prod')
+    .option('--workload <label>', 'workload label')
+    .option('--json', 'print JSON')
+    .action(async function (this: Command, opts: { project?: string; name?: string; environment: string; workload?: string; json?: boolean }) {
+      await withGateway(this, async ({ services }) => {
+        const projectId = opts.project ?? (await listProjects(services.db))[0]?.id;
+        if (!projectId || !(await getProject(services.db, projectId))) throw new CliError(`no such project: ${opts.project ?? '(none exists)'}`, 3);
+        const created = await createKey(services.db, { kind: 'project', project_id: projectId, name: opts.name ?? null, environment: opts.environment, workload: opts.workload ?? null });
+        if (opts.json) process.stdout.write(JSON.stringify({ ...keyView(created.row), key: created.key }, null, 2) + '\n');
+        else process.stdout.write(`created ${created.row.id} in ${projectId} (${opts.environment})\nkey (shown once): ${created.key}\n`);
+      });
+    });
+
+  keys
+    .command('list')
+    .description('list keys (never their secrets)')
+    .option('--project <id>', 'only this project')
+    .option('--json', 'print JSON')
+    .action(async function (this: Command, opts: { project?: string; json?: boolean }) {
+      await withGateway(this, async ({ services }) => {
+        const rows = (await listKeys(services.db, opts.project ? { project_id: opts.project } : {})).map(keyView);
+        printJsonOrTable(Boolean(opts.json), rows, ['id', 'kind', 'project_id', 'name', 'environment', 'workload', 'display', 'created', 'revoked']);
+      });
+    });
+
+  keys
+    .command('revoke <id>')
+    .description('revoke a key; effective on the next request')
+    .action(async function (this: Command, id: string) {
+      await withGateway(this, async ({ services }) => {
+        if (!(await revokeKey(services.db, id))) throw new CliError(`no such key: ${id}`, 3);
+        process.stdout.write(`revoked ${id}\n`);
+      });
+    });
+}

@@ -1,0 +1,48 @@
+import { Command, Option } from 'commander';
+import { ConfigError, loadConfig } from '../config/load-config.js';
+import { registerKeyCommands } from './key-commands.js';
+import { registerReceiptCommands } from './receipt-commands.js';
+import { registerModelCommands } from './model-commands.js';
+import { registerTenancyCommands } from './tenancy-commands.js';
+import { serve } from '../serve.js';
+import { createGateway } from '../create-gateway.js';
+import { CliError } from './cli-support.js';
+
+const program = new Command()
+  .name('nextmodel')
+  .description('NextModel: an OpenAI-compatible LLM gateway with verified exact cache, signed receipts and INR spend control')
+  .addOption(new Option('-c, --config <path>', 'path to nextmodel.yaml').env('NEXTMODEL_CONFIG'))
+  .showHelpAfterError();
+
+program
+  .command('serve')
+  .description('start the gateway (default http://127.0.0.1:8787)')
+  .option('--host <host>', 'listen address')
+  .option('--port <port>', 'listen port', (v) => Number(v))
+  .action(async (opts: { host?: string; port?: number }) => {
+    const config = loadConfig({ path: program.opts().config, overrides: { server: { ...(opts.host ? { host: opts.host } : {}), ...(opts.port !== undefined ? { port: opts.port } : {}) } } });
+    await serve(config);
+  });
+
+program
+  .command('migrate')
+  .description('create or upgrade the database schema, then exit')
+  .action(async () => {
+    const gateway = await createGateway(loadConfig({ path: program.opts().config }), { defaultMetrics: false });
+    await gateway.close();
+    process.stdout.write('nextmodel: schema is up to date\n');
+  });
+
+registerKeyCommands(program);
+registerTenancyCommands(program);
+registerModelCommands(program);
+registerReceiptCommands(program);
+
+program.parseAsync(process.argv).catch((err: unknown) => {
+  if (err instanceof ConfigError || err instanceof CliError) {
+    process.stderr.write(`nextmodel: ${err.message}\n`);
+    process.exit(err instanceof CliError ? err.exitCode : 2);
+  }
+  process.stderr.write(`nextmodel: ${(err as Error)?.stack ?? String(err)}\n`);
+  process.exit(1);
+});

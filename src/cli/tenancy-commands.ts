@@ -1,0 +1,50 @@
+import type { Command } from 'commander';
+import { createProject, createTeam, getTeam, listProjects, listTeams } from '../keys/tenancy-store.js';
+import { projectView, teamView } from '../http/routes/admin-tenancy.js';
+import { CliError, printJsonOrTable, withGateway } from './cli-support.js';
+
+export function registerTenancyCommands(program: Command): void {
+  const teams = program.command('teams').description('billing accounts');
+  teams
+    .command('list')
+    .option('--json', 'print JSON')
+    .action(async function (this: Command, opts: { json?: boolean }) {
+      await withGateway(this, async ({ services }) => {
+        printJsonOrTable(Boolean(opts.json), (await listTeams(services.db)).map(teamView), ['id', 'name', 'gstin', 'state_code', 'created']);
+      });
+    });
+  teams
+    .command('create <name>')
+    .option('--gstin <gstin>')
+    .option('--state-code <code>', 'two-digit GST state code')
+    .option('--json', 'print JSON')
+    .action(async function (this: Command, name: string, opts: { gstin?: string; stateCode?: string; json?: boolean }) {
+      await withGateway(this, async ({ services }) => {
+        const team = await createTeam(services.db, { name, gstin: opts.gstin ?? null, state_code: opts.stateCode ?? null });
+        printJsonOrTable(Boolean(opts.json), [teamView(team)], ['id', 'name', 'gstin', 'state_code']);
+      });
+    });
+
+  const projects = program.command('projects').description('projects (a team has many; keys belong to one)');
+  projects
+    .command('list')
+    .option('--team <id>')
+    .option('--json', 'print JSON')
+    .action(async function (this: Command, opts: { team?: string; json?: boolean }) {
+      await withGateway(this, async ({ services }) => {
+        printJsonOrTable(Boolean(opts.json), (await listProjects(services.db, opts.team ? { team_id: opts.team } : {})).map(projectView), ['id', 'team_id', 'name', 'cache_mode', 'created']);
+      });
+    });
+  projects
+    .command('create <name>')
+    .option('--team <id>', 'team id (default: the first team)')
+    .option('--json', 'print JSON')
+    .action(async function (this: Command, name: string, opts: { team?: string; json?: boolean }) {
+      await withGateway(this, async ({ services }) => {
+        const teamId = opts.team ?? (await listTeams(services.db))[0]?.id;
+        if (!teamId || !(await getTeam(services.db, teamId))) throw new CliError(`no such team: ${opts.team ?? '(none exists)'}`, 3);
+        const project = await createProject(services.db, { name, team_id: teamId });
+        printJsonOrTable(Boolean(opts.json), [projectView(project)], ['id', 'team_id', 'name']);
+      });
+    });
+}

@@ -1,0 +1,182 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { authenticate, requireAdmin } from '../../keys/authenticate.js';
+import {
+  createKey,
+  createProject,
+  createTeam,
+  getKey,
+  getProject,
+  getTeam,
+  keyView,
+  listKeys,
+  listProjects,
+  listTeams,
+  revokeKey,
+  type ProjectRow,
+  type TeamRow,
+} from '../../keys/tenancy-store.js';
+import type { GatewayServices } from '../../inference/gateway-services.js';
+import { invalidRequest, notFound } from '../../openai/errors.js';
+import { zodToGatewayError } from '../../openai/parse-chat-request.js';
+
+/** Admin API for teams, projects and keys (SPEC §7, first bullet). */
+
+const label = z.string().regex(/^[\w.:-]{1,64}$/, 'must be 1-64 characters of letters, digits, _ . : -');
+const name = z.string().trim().min(1).max(200);
+const gstin = z.string().regex(/^\d{2}[A-Z]{5}\d{4}[A-Z][1-9A-Z]Z[0-9A-Z]$/, 'must be a 15-character GSTIN');
+const stateCode = z.string().regex(/^\d{2}$/, 'must be a two-digit GST state code');
+
+const teamCreate = z.strictObject({ name, gstin: gstin.nullable().optional(), state_code: stateCode.nullable().optional() });
+const teamPatch = teamCreate.partial();
+const projectCreate = z.strictObject({ name, team_id: z.string().optional() });
+const projectPatch = z.strictObject({
+  name: name.optional(),
+  cache_mode: z.enum(['on', 'off', 'read-only', 'write-only']).optional(),
+  canonical_cache: z.boolean().optional(),
+  cache_ttl_seconds: z.number().int().positive().max(31_536_000).nullable().optional(),
+});
+const keyCreate = z.strictObject({ project_id: z.string(), name: name.optional(), environment: label.optional(), workload: label.nullable().optional() });
+const keyPatch = z.strictObject({ name: name.optional(), environment: label.optional(), workload: label.nullable().optional() });
+
+function parseBody<T>(schema: z.ZodType<T>, request: FastifyRequest): T {
+  let json: unknown = {};
+  const raw = request.body as Buffer | undefined;
+  if (raw && raw.length > 0) {
+    try {
+      json = JSON.parse(raw.toString('utf8'));
+    } catch {
+      throw invalidRequest('Request body is not valid JSON.');
+    }
+  }
+  const result = schema.safeParse(json);
+  if (!result.success) throw zodToGatewayError(result.error);
+  return result.data;
+}
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(Number(ms)).toISOString());
+
+export const teamView = (t: TeamRow) => ({ id: t.id, object: 'team' as const, name: t.name, gstin: t.gstin, state_code: t.state_code, created: iso(t.created_ms) });
+export const projectView = (p: ProjectRow) => ({
+  id: p.id,
+  object: 'project' as const,
+  team_id: p.team_id,
+  name: p.name,
+  cache_mode: p.cache_mode,
+  canonical_cache: p.canonical_cache === 1,
+  cache_ttl_seconds: p.cache_ttl_seconds,
+  created: iso(p.created_ms),
+});
+
+export function registerAdminTenancy(app: FastifyInstance, services: GatewayServices): void {
+  const { db } = services;
+  const admin = async (request: FastifyRequest) => requireAdmin(await authenticate(db, request.headers.authorization));
+
+  app.post('/v1/admin/teams', async (request, reply) => {
+    await admin(request);
+    const body = parseBody(teamCreate, request);
+    const team = await createTeam(db, body);
+    return reply.code(201).send(teamView(team));
+  });
+  app.get('/v1/admin/teams', async (request) => {
+    await admin(request);
+    return { object: 'list', data: (await listTeams(db)).map(teamView) };
+  });
+  app.get('/v1/admin/teams/:id', async (request) => {
+    await admin(request);
+    const team = await getTeam(db, (request.params as { id: string }).id);
+    if (!team) throw notFound('No such team.', 'team_not_found', 'id');
+    return teamView(team);
+  });
+  app.patch('/v1/admin/teams/:id', async (request) => {
+    await admin(request);
+    const { id } = request.params as { id: string };
+    const body = parseBody(teamPatch, request);
+    if (!(await getTeam(db, id))) throw notFound('No such team.', 'team_not_found', 'id');
+    if (Object.keys(body).length) await db.updateTable('teams').set(body).where('id', '=', id).execute();
+    return teamView((await getTeam(db, id)) as TeamRow);
+  });
+  app.delete('/v1/admin/teams/:id', async (request) => {
+    await admin(request);
+    const { id } = request.params as { id: string };
+    if (!(await getTeam(db, id))) throw notFound('No such team.', 'team_not_found', 'id');
+    if ((await listProjects(db, { team_id: id })).length > 0) throw invalidRequest('Delete or move the team’s projects first.', 'id', 'team_not_empty');
+    await db.updateTable('teams').set({ deleted_ms: Date.now() }).where('id', '=', id).execute();
+    return { id, object: 'team', deleted: true };
+  });
+
+  app.post('/v1/admin/projects', async (request, reply) => {
+    await admin(request);
+    const body = parseBody(projectCreate, request);
+    const teamId = body.team_id ?? (await listTeams(db))[0]?.id;
+    if (!teamId || !(await getTeam(db, teamId))) throw invalidRequest('team_id does not name an existing team.', 'team_id');
+    const project = await createProject(db, { name: body.name, team_id: teamId });
+    return reply.code(201).send(projectView(project));
+  });
+  app.get('/v1/admin/projects', async (request) => {
+    await admin(request);
+    const { team_id } = request.query as { team_id?: string };
+    return { object: 'list', data: (await listProjects(db, team_id ? { team_id } : {})).map(projectView) };
+  });
+  app.get('/v1/admin/projects/:id', async (request) => {
+    await admin(request);
+    const project = await getProject(db, (request.params as { id: string }).id);
+    if (!project) throw notFound('No such project.', 'project_not_found', 'id');
+    return projectView(project);
+  });
+  app.patch('/v1/admin/projects/:id', async (request) => {
+    await admin(request);
+    const { id } = request.params as { id: string };
+    const body = parseBody(projectPatch, request);
+    if (!(await getProject(db, id))) throw notFound('No such project.', 'project_not_found', 'id');
+    const { canonical_cache, ...rest } = body;
+    const set = { ...rest, ...(canonical_cache === undefined ? {} : { canonical_cache: canonical_cache ? 1 : 0 }) };
+    if (Object.keys(set).length) await db.updateTable('projects').set(set).where('id', '=', id).execute();
+    return projectView((await getProject(db, id)) as ProjectRow);
+  });
+  app.delete('/v1/admin/projects/:id', async (request) => {
+    await admin(request);
+    const { id } = request.params as { id: string };
+    if (!(await getProject(db, id))) throw notFound('No such project.', 'project_not_found', 'id');
+    const now = Date.now();
+    // Deleting a project revokes its keys at once.
+    await db.updateTable('api_keys').set({ revoked_ms: now }).where('project_id', '=', id).where('revoked_ms', 'is', null).execute();
+    await db.updateTable('projects').set({ deleted_ms: now }).where('id', '=', id).execute();
+    return { id, object: 'project', deleted: true };
+  });
+
+  app.post('/v1/admin/keys', async (request, reply) => {
+    await admin(request);
+    const body = parseBody(keyCreate, request);
+    if (!(await getProject(db, body.project_id))) throw invalidRequest('project_id does not name an existing project.', 'project_id');
+    const created = await createKey(db, { kind: 'project', project_id: body.project_id, name: body.name ?? null, environment: body.environment ?? null, workload: body.workload ?? null });
+    // The only time the plaintext key is ever shown.
+    return reply.code(201).send({ ...keyView(created.row), key: created.key });
+  });
+  app.get('/v1/admin/keys', async (request) => {
+    await admin(request);
+    const { project_id } = request.query as { project_id?: string };
+    return { object: 'list', data: (await listKeys(db, project_id ? { project_id } : {})).map(keyView) };
+  });
+  app.get('/v1/admin/keys/:id', async (request) => {
+    await admin(request);
+    const key = await getKey(db, (request.params as { id: string }).id);
+    if (!key) throw notFound('No such key.', 'key_not_found', 'id');
+    return keyView(key);
+  });
+  app.patch('/v1/admin/keys/:id', async (request) => {
+    await admin(request);
+    const { id } = request.params as { id: string };
+    const body = parseBody(keyPatch, request);
+    if (!(await getKey(db, id))) throw notFound('No such key.', 'key_not_found', 'id');
+    if (Object.keys(body).length) await db.updateTable('api_keys').set(body).where('id', '=', id).execute();
+    return keyView((await getKey(db, id))!);
+  });
+  app.delete('/v1/admin/keys/:id', async (request) => {
+    const principal = await admin(request);
+    const { id } = request.params as { id: string };
+    if (id === principal.key.id) throw invalidRequest('An admin key cannot revoke itself.', 'id');
+    if (!(await revokeKey(db, id))) throw notFound('No such key.', 'key_not_found', 'id');
+    return { id, object: 'api_key', revoked: true };
+  });
+}

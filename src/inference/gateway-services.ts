@@ -1,0 +1,17 @@
+import type { Kysely } from 'kysely';
+import type { Catalog } from '../catalog/catalog.js';
+import type { Config } from '../config/config-schema.js';
+import type { ReceiptSigner } from '../billing/receipt-signer.js';
+import type { Database } from '../db/schema.js';
+import type { Logger } from '../observability/logger.js';
+import type { ProviderRegistry } from '../providers/provider-registry.js';
+
+/** Everything the request pipeline needs, built once at start (main.ts) or per test. */
+export interface GatewayServices {
+  config: Config;
+  db: Kysely<Database>;
+  catalog: Catalog;
+  providers: ProviderRegistry;
+  signer: ReceiptSigner;
+  log: Logger;
+}

@@ -1,0 +1,44 @@
+import { canonicalJson } from '../util/canonical-json.js';
+import type { CatalogModel } from '../catalog/catalog.js';
+import { applyPercent, computeCost, percentOf } from '../billing/cost.js';
+import type { SignedReceipt } from '../billing/receipt.js';
+import { sha256Tagged } from '../billing/receipt-signer.js';
+import { insertReceipt } from '../billing/receipt-store.js';
+import type { UsageCounts } from '../openai/chat-response.js';
+import type { GatewayServices } from './gateway-services.js';
+import type { ReceiptDraft } from './receipt-draft.js';
+
+/** Prices a fresh (upstream-served) answer onto the draft: list cost, platform markup or BYOK fee. */
+export function priceFresh(services: GatewayServices, draft: ReceiptDraft, model: CatalogModel, usage: UsageCounts): void {
+  const billing = services.config.billing;
+  const cost = computeCost(usage, model, { usd_inr: billing.usd_inr, cny_inr: billing.cny_inr, catalog_version: services.catalog.version });
+  draft.usage = usage;
+  draft.price = cost.price;
+  draft.listCostUinr = cost.listCostUinr;
+  draft.upstreamCostUusd = cost.upstreamCostUusd;
+  draft.discountUinr = 0;
+  draft.chargedUinr =
+    draft.billingBasis === 'byok' ? percentOf(cost.listCostUinr, billing.byok_fee_pct) : applyPercent(cost.listCostUinr, billing.fresh_markup_pct, 'add');
+}
+
+/** A failure is recorded at no charge. */
+export function priceNothing(draft: ReceiptDraft): void {
+  draft.listCostUinr = 0;
+  draft.discountUinr = 0;
+  draft.chargedUinr = 0;
+  draft.upstreamCostUusd = 0;
+}
+
+export function responseHash(value: unknown): string {
+  return sha256Tagged(canonicalJson(value));
+}
+
+/**
+ * Signs and durably stores the receipt. Called before the response's last byte is written, so a
+ * response the client received in full always has a receipt (SPEC §6).
+ */
+export async function writeReceipt(services: GatewayServices, draft: ReceiptDraft): Promise<SignedReceipt> {
+  const receipt = services.signer.sign(draft.toReceipt());
+  await insertReceipt(services.db, receipt);
+  return receipt;
+}

@@ -1,0 +1,150 @@
+import type { ChatRequest } from '../../openai/chat-request.js';
+import { GATEWAY_ONLY_FIELDS } from '../../openai/chat-request.js';
+import type { ChatChunk } from '../../openai/chat-response.js';
+import { invalidRequest, upstreamError } from '../../openai/errors.js';
+import { redactSecrets } from '../../observability/redact.js';
+import { upstreamEvents } from '../../streaming/upstream-events.js';
+import type { Provider, ProviderResult, ProviderStream, UpstreamTarget } from '../provider.js';
+import { headerValue, readBodyText, sendUpstream, upstreamHttpError, upstreamMessage } from '../upstream-http.js';
+import type { OpenAICompatibleRow } from './provider-row.js';
+import { normaliseChunk, normaliseCompletion } from './normalise.js';
+
+/**
+ * One adapter for every OpenAI-shaped upstream, configured by a data row (base URL, auth,
+ * unsupported and renamed parameters, how stream usage arrives). The body is forwarded field by
+ * field: nothing is dropped without a 400, nothing is added but what the row says.
+ */
+
+/** Fields we consume ourselves and never forward: routing extras, and stream_options (we set our own). */
+const NOT_FORWARDED = new Set<string>([...GATEWAY_ONLY_FIELDS, 'stream_options']);
+
+export class OpenAICompatibleProvider implements Provider {
+  readonly id: string;
+
+  constructor(private readonly row: OpenAICompatibleRow) {
+    this.id = row.provider;
+  }
+
+  check(req: ChatRequest): void {
+    for (const param of this.row.unsupportedParams) {
+      const value = (req as Record<string, unknown>)[param];
+      if (value !== undefined && value !== null && !NOT_FORWARDED.has(param)) {
+        throw invalidRequest(`Parameter '${param}' is not supported by provider '${this.row.provider}'. Remove it or choose another model.`, param, 'unsupported_parameter');
+      }
+    }
+  }
+
+  buildBody(req: ChatRequest, target: UpstreamTarget, stream: boolean): Record<string, unknown> {
+    const body: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(req)) {
+      if (value === undefined || NOT_FORWARDED.has(key)) continue;
+      body[this.row.renameParams[key] ?? key] = value;
+    }
+    body.model = target.upstreamModel;
+    if (stream) {
+      body.stream = true;
+      // We always need usage to bill a stream; the client's include_usage only decides whether it sees the chunk.
+      if (this.row.streamUsage === 'stream_options') body.stream_options = { include_usage: true };
+    } else if (body.stream !== undefined) {
+      body.stream = false;
+    }
+    return body;
+  }
+
+  private headers(target: UpstreamTarget): Record<string, string> {
+    const { header, scheme } = this.row.auth;
+    if (!target.apiKey) return {};
+    return { [header]: scheme ? `${scheme} ${target.apiKey}` : target.apiKey };
+  }
+
+  private url(target: UpstreamTarget): string {
+    return `${target.baseUrl.replace(/\/+$/, '')}${this.row.chatPath}`;
+  }
+
+  async complete(req: ChatRequest, target: UpstreamTarget, signal: AbortSignal): Promise<ProviderResult> {
+    const secrets = [target.apiKey];
+    const res = await sendUpstream({
+      provider: this.id,
+      url: this.url(target),
+      headers: this.headers(target),
+      body: JSON.stringify(this.buildBody(req, target, false)),
+      signal,
+      timeoutMs: target.timeoutMs,
+      secrets,
+    });
+    if (res.statusCode < 200 || res.statusCode >= 300) throw await upstreamHttpError(this.id, res, secrets, target.timeoutMs);
+    const text = await readBodyText(res.body, this.id, target.timeoutMs);
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      throw upstreamError(this.id, 'returned a response that is not valid JSON', { retryable: true });
+    }
+    const normalised = normaliseCompletion(json, target.upstreamModel);
+    if (!normalised) {
+      // Some upstreams answer 200 with an error envelope.
+      throw upstreamError(this.id, redactSecrets(upstreamMessage(text), secrets), { retryable: true });
+    }
+    return {
+      completion: normalised.completion,
+      rawFinishReason: normalised.rawFinishReason,
+      providerRequestId: headerValue(res.headers, 'x-request-id') ?? (normalised.completion.id || null),
+    };
+  }
+
+  async stream(req: ChatRequest, target: UpstreamTarget, signal: AbortSignal): Promise<ProviderStream> {
+    const secrets = [target.apiKey];
+    const res = await sendUpstream({
+      provider: this.id,
+      url: this.url(target),
+      headers: this.headers(target),
+      body: JSON.stringify(this.buildBody(req, target, true)),
+      signal,
+      timeoutMs: target.timeoutMs,
+      secrets,
+    });
+    if (res.statusCode < 200 || res.statusCode >= 300) throw await upstreamHttpError(this.id, res, secrets, target.timeoutMs);
+    const contentType = headerValue(res.headers, 'content-type') ?? '';
+    if (!contentType.includes('text/event-stream')) {
+      const text = await readBodyText(res.body, this.id, target.timeoutMs, 64 * 1024);
+      throw upstreamError(this.id, `expected an event stream, got '${contentType || 'no content type'}': ${redactSecrets(upstreamMessage(text), secrets)}`);
+    }
+    let rawFinish: string | null = null;
+    const provider = this.id;
+    const fallbackModel = target.upstreamModel;
+    async function* chunks(): AsyncGenerator<ChatChunk> {
+      let sawDone = false;
+      let sawFinish = false;
+      for await (const event of upstreamEvents(res.body, provider, target.timeoutMs)) {
+        if (event.data === '[DONE]') {
+          sawDone = true;
+          break;
+        }
+        if (event.data === '') continue;
+        let json: unknown;
+        try {
+          json = JSON.parse(event.data);
+        } catch {
+          throw upstreamError(provider, 'sent a stream event that is not valid JSON', { retryable: false });
+        }
+        if (json && typeof json === 'object' && 'error' in json) {
+          throw upstreamError(provider, `stream failed: ${redactSecrets(upstreamMessage(event.data), secrets)}`, { retryable: false });
+        }
+        const normalised = normaliseChunk(json, fallbackModel);
+        if (!normalised) continue;
+        if (normalised.rawFinishReason !== null) {
+          rawFinish = normalised.rawFinishReason;
+          sawFinish = true;
+        }
+        yield normalised.chunk;
+      }
+      // A stream that stops without [DONE] and without a finish_reason was cut off.
+      if (!sawDone && !sawFinish) throw upstreamError(provider, 'stream ended before the response was complete', { retryable: false });
+    }
+    return {
+      providerRequestId: headerValue(res.headers, 'x-request-id'),
+      chunks: chunks(),
+      rawFinishReason: () => rawFinish,
+    };
+  }
+}

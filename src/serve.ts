@@ -1,0 +1,49 @@
+import type { Config } from './config/config-schema.js';
+import { bootstrapStore } from './bootstrap/first-start.js';
+import { createGateway, type Gateway } from './create-gateway.js';
+
+/** `nextmodel serve`: start, bootstrap on first start, listen, drain on SIGTERM/SIGINT. */
+export async function serve(config: Config, out: (line: string) => void = (l) => process.stdout.write(l + '\n')): Promise<Gateway> {
+  const gateway = await createGateway(config);
+  const boot = await bootstrapStore(gateway.services.db, config.bootstrap.admin_key);
+  const address = await gateway.app.listen({ host: config.server.host, port: config.server.port });
+  const base = config.server.public_url ?? address.replace('://[::1]', '://localhost');
+  printBanner(out, base, boot.adminKey, boot.projectKey, config);
+
+  let closing = false;
+  const shutdown = (signal: string) => {
+    if (closing) return;
+    closing = true;
+    out(`nextmodel: ${signal} received, draining in-flight requests (up to ${config.server.drain_timeout_ms} ms)…`);
+    const timer = setTimeout(() => {
+      out('nextmodel: drain timeout reached, exiting');
+      process.exit(1);
+    }, config.server.drain_timeout_ms);
+    timer.unref();
+    gateway
+      .close()
+      .then(() => process.exit(0))
+      .catch(() => process.exit(1));
+  };
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.once('SIGINT', () => shutdown('SIGINT'));
+  return gateway;
+}
+
+function printBanner(out: (line: string) => void, base: string, adminKey: string | null, projectKey: string | null, config: Config): void {
+  out(`NextModel gateway listening on ${base}`);
+  out(`  dashboard: ${base}/dashboard   store: ${config.storage.database_url ?? `sqlite in ${config.storage.data_dir}`}`);
+  if (adminKey || projectKey) {
+    out('');
+    out('First start: these keys are shown ONCE. Store them now.');
+    if (adminKey) out(`  admin key:   ${adminKey}`);
+    if (projectKey) out(`  project key: ${projectKey}`);
+    out('');
+    out('Try it (offline sandbox model, no provider credentials needed):');
+    out(`  curl ${base}/v1/chat/completions \\`);
+    out(`    -H "Authorization: Bearer ${projectKey ?? '<your project key>'}" \\`);
+    out(`    -H "Content-Type: application/json" \\`);
+    out(`    -d '{"model":"sandbox-echo","messages":[{"role":"user","content":"Namaste!"}]}'`);
+    out('');
+  }
+}

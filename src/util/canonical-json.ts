@@ -1,0 +1,22 @@
+/**
+ * RFC 8785 (JSON Canonicalization Scheme) for JSON data: object keys sorted by UTF-16 code
+ * units (JavaScript's default string order), no whitespace, strings and numbers serialised as
+ * ECMAScript's JSON.stringify does — which is exactly what RFC 8785 §3.2.2 prescribes.
+ * Undefined object members are omitted (as JSON.stringify does); non-finite numbers are errors.
+ */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value === 'boolean' || typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) throw new TypeError('canonical JSON cannot represent NaN or Infinity');
+    return JSON.stringify(value);
+  }
+  if (Array.isArray(value)) return `[${value.map((v) => (v === undefined ? 'null' : canonicalJson(v))).join(',')}]`;
+  if (typeof value === 'object') {
+    const obj = value as Record<string, unknown>;
+    const keys = Object.keys(obj)
+      .filter((k) => obj[k] !== undefined)
+      .sort();
+    return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(obj[k])}`).join(',')}}`;
+  }
+  throw new TypeError(`canonical JSON cannot represent a ${typeof value}`);
+}
