@@ -5,6 +5,8 @@ import { OpenAICompatibleProvider } from './openai-compatible/openai-compatible-
 import { OPENAI_COMPATIBLE_ROWS } from './openai-compatible/provider-rows.js';
 import type { Provider, UpstreamTarget } from './provider.js';
 import { SandboxProvider } from './sandbox/sandbox-provider.js';
+import { AnthropicProvider } from './anthropic/anthropic-provider.js';
+import { GeminiProvider } from './gemini/gemini-provider.js';
 
 const DEFAULT_TIMEOUT_MS = 120_000;
 
@@ -17,16 +19,17 @@ export class ProviderRegistry {
   private readonly defaultBaseUrls = new Map<string, string>();
 
   constructor(private readonly config: Config, extra: ReadonlyArray<{ provider: Provider; defaultBaseUrl: string }> = []) {
-    this.adapters.set('sandbox', new SandboxProvider());
-    this.defaultBaseUrls.set('sandbox', 'sandbox:');
-    for (const row of Object.values(OPENAI_COMPATIBLE_ROWS)) {
-      this.adapters.set(row.provider, new OpenAICompatibleProvider(row));
-      this.defaultBaseUrls.set(row.provider, row.defaultBaseUrl);
-    }
-    for (const { provider, defaultBaseUrl } of extra) {
-      this.adapters.set(provider.id, provider);
-      this.defaultBaseUrls.set(provider.id, defaultBaseUrl);
-    }
+    this.register(new SandboxProvider(), 'sandbox:');
+    for (const row of Object.values(OPENAI_COMPATIBLE_ROWS)) this.register(new OpenAICompatibleProvider(row), row.defaultBaseUrl);
+    // Native-protocol adapters: one line each.
+    this.register(new AnthropicProvider(), AnthropicProvider.defaultBaseUrl);
+    this.register(new GeminiProvider(), GeminiProvider.defaultBaseUrl);
+    for (const { provider, defaultBaseUrl } of extra) this.register(provider, defaultBaseUrl);
+  }
+
+  private register(provider: Provider, defaultBaseUrl: string): void {
+    this.adapters.set(provider.id, provider);
+    this.defaultBaseUrls.set(provider.id, defaultBaseUrl);
   }
 
   get(providerId: string): Provider | undefined {

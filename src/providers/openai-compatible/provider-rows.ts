@@ -462,8 +462,8 @@ export const OPENAI_COMPATIBLE_ROWS: Readonly<Record<string, OpenAICompatibleRow
     reasoningField: 'reasoning',
     notes: [
       'usage.cost (credits, USD), is_byok, cost_details.upstream_inference_*_cost; prompt_tokens_details.cache_write_tokens. https://openrouter.ai/docs/use-cases/usage-accounting',
-      'Streams send SSE comments ": OPENROUTER PROCESSING" while waiting; non-stream bodies may be preceded by whitespace for the same reason. https://openrouter.ai/docs/api-reference/streaming',
-      'Responses add provider (the upstream that served it), native_finish_reason, message.reasoning and reasoning_details; finish_reason may be "error". https://openrouter.ai/docs/api-reference/overview',
+      'Streams send SSE comments ": OPENROUTER PROCESSING" while waiting; non-stream bodies may be preceded by whitespace (observed in recordings). https://openrouter.ai/docs/api-reference/errors-and-debugging',
+      'Responses add provider (the upstream that served it), native_finish_reason, message.reasoning and reasoning_details; finish_reason may be "error" (a mid-stream error is a final chunk with an `error` key and finish_reason "error", HTTP status still 200). https://openrouter.ai/docs/api-reference/errors-and-debugging',
       'service_tier also accepts "fast" (alias of priority); reasoning_effort is shorthand for reasoning.effort and includes "max". https://openrouter.ai/docs/api-reference/overview',
       'Optional attribution headers HTTP-Referer and X-OpenRouter-Title (X-Title still accepted). https://openrouter.ai/docs/app-attribution',
       'The client `provider` routing object is ours (SPEC §4) and never forwarded; extraBody sets only require_parameters. With it, a parameter no endpoint of the model supports yields an OpenRouter error instead of a silent drop.',
