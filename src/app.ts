@@ -1,4 +1,4 @@
-import Fastify, { LogController, type FastifyError, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyError, type FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import type { GatewayServices } from './inference/gateway-services.js';
 import { GatewayError, invalidRequest, notFound, requestTooLarge, toGatewayError } from './openai/errors.js';
@@ -23,10 +23,7 @@ export function buildApp(services: GatewayServices, options: AppOptions = {}): F
   const { config } = services;
   const app = Fastify({
     bodyLimit: config.server.body_limit_bytes,
-    logger:
-      config.server.log_level === 'silent'
-        ? false
-        : { level: config.server.log_level, redact: { paths: ['req.headers.authorization', 'req.headers["x-api-key"]'], censor: '[redacted]' } },
+    loggerInstance: services.log as FastifyBaseLogger,
     // Per-request access logs cost CPU on the hot path; metrics and receipts record every request.
     logController: new LogController({ disableRequestLogging: true }),
     genReqId: () => newRequestId(),

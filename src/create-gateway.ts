@@ -6,8 +6,10 @@ import { loadOrCreateSigner } from './billing/signing-keys.js';
 import { migrateToLatest, openDatabase, resolveDatabaseUrl, type OpenedDatabase } from './db/open-database.js';
 import type { GatewayServices } from './inference/gateway-services.js';
 import { SecretBox } from './keys/secret-box.js';
-import { silentLogger, type Logger } from './observability/logger.js';
+import type { Logger as PinoLogger } from 'pino';
+import { createLogger } from './observability/create-logger.js';
 import { ProviderRegistry } from './providers/provider-registry.js';
+import { ExactCache } from './cache/exact-cache.js';
 import { buildApp, type AppOptions } from './app.js';
 
 export interface Gateway {
@@ -22,22 +24,23 @@ export function secretBoxFor(config: Config): SecretBox {
 }
 
 /** config → store (migrated) → services → app. Used by `serve`, the CLI and tests alike. */
-export async function createGateway(config: Config, options: AppOptions & { log?: Logger } = {}): Promise<Gateway> {
+export async function createGateway(config: Config, options: AppOptions & { log?: PinoLogger } = {}): Promise<Gateway> {
   const database = await openDatabase(resolveDatabaseUrl(config.storage.database_url, config.storage.data_dir));
   try {
     await migrateToLatest(database.db);
     const catalog = config.models.length ? Catalog.loadDefault().withOverrides(config.models) : Catalog.loadDefault();
     const signer = await loadOrCreateSigner(database.db, secretBoxFor(config));
+    const log = options.log ?? createLogger(config);
     const services: GatewayServices = {
       config,
       db: database.db,
       catalog,
       providers: new ProviderRegistry(config),
       signer,
-      log: options.log ?? silentLogger,
+      cache: new ExactCache(database.db, log, { memoryEntries: config.cache.memory_entries }),
+      log,
     };
     const app = buildApp(services, options);
-    if (!options.log) services.log = app.log;
     return {
       services,
       app,

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { createKey, getProject, keyView, listKeys, listProjects, revokeKey } from '../keys/tenancy-store.js';
 import { CliError, printJsonOrTable, withGateway } from './cli-support.js';
+import { label, name, parseFlag } from './tenancy-input.js';
 
 export function registerKeyCommands(program: Command): void {
   const keys = program.command('keys').description('create, list and revoke API keys');
@@ -14,10 +15,16 @@ export function registerKeyCommands(program: Command): void {
     .option('--workload <label>', 'workload label')
     .option('--json', 'print JSON')
     .action(async function (this: Command, opts: { project?: string; name?: string; environment: string; workload?: string; json?: boolean }) {
+      // Usage errors (exit 2) before touching the store.
+      const input = {
+        name: opts.name === undefined ? null : parseFlag(name, '--name', opts.name),
+        environment: parseFlag(label, '--environment', opts.environment),
+        workload: opts.workload === undefined ? null : parseFlag(label, '--workload', opts.workload),
+      };
       await withGateway(this, async ({ services }) => {
         const projectId = opts.project ?? (await listProjects(services.db))[0]?.id;
         if (!projectId || !(await getProject(services.db, projectId))) throw new CliError(`no such project: ${opts.project ?? '(none exists)'}`, 3);
-        const created = await createKey(services.db, { kind: 'project', project_id: projectId, name: opts.name ?? null, environment: opts.environment, workload: opts.workload ?? null });
+        const created = await createKey(services.db, { kind: 'project', project_id: projectId, ...input });
         if (opts.json) process.stdout.write(JSON.stringify({ ...keyView(created.row), key: created.key }, null, 2) + '\n');
         else process.stdout.write(`created ${created.row.id} in ${projectId} (${opts.environment})\nkey (shown once): ${created.key}\n`);
       });

@@ -4,15 +4,16 @@ import { registerKeyCommands } from './key-commands.js';
 import { registerReceiptCommands } from './receipt-commands.js';
 import { registerModelCommands } from './model-commands.js';
 import { registerTenancyCommands } from './tenancy-commands.js';
-import { serve } from '../serve.js';
-import { createGateway } from '../create-gateway.js';
 import { CliError } from './cli-support.js';
 
 const program = new Command()
   .name('nextmodel')
   .description('NextModel: an OpenAI-compatible LLM gateway with verified exact cache, signed receipts and INR spend control')
   .addOption(new Option('-c, --config <path>', 'path to nextmodel.yaml').env('NEXTMODEL_CONFIG'))
-  .showHelpAfterError();
+  .showHelpAfterError()
+  // Commander exits 1 on usage errors; our contract (cli-support.ts) says 1 is an unexpected
+  // failure and 2 is bad usage. Subcommands inherit this because it is set before they are added.
+  .exitOverride((err) => process.exit(err.exitCode === 0 ? 0 : 2));
 
 program
   .command('serve')
@@ -21,6 +22,7 @@ program
   .option('--port <port>', 'listen port', (v) => Number(v))
   .action(async (opts: { host?: string; port?: number }) => {
     const config = loadConfig({ path: program.opts().config, overrides: { server: { ...(opts.host ? { host: opts.host } : {}), ...(opts.port !== undefined ? { port: opts.port } : {}) } } });
+    const { serve } = await import('../serve.js');
     await serve(config);
   });
 
@@ -28,7 +30,9 @@ program
   .command('migrate')
   .description('create or upgrade the database schema, then exit')
   .action(async () => {
-    const gateway = await createGateway(loadConfig({ path: program.opts().config }), { defaultMetrics: false });
+    const config = loadConfig({ path: program.opts().config });
+    const { createGateway } = await import('../create-gateway.js');
+    const gateway = await createGateway(config, { defaultMetrics: false });
     await gateway.close();
     process.stdout.write('nextmodel: schema is up to date\n');
   });

@@ -1,12 +1,14 @@
 import type { Command } from 'commander';
 import { createProject, createTeam, getTeam, listProjects, listTeams } from '../keys/tenancy-store.js';
 import { projectView, teamView } from '../http/routes/admin-tenancy.js';
-import { CliError, printJsonOrTable, withGateway } from './cli-support.js';
+import { gstin, name as nameRule, parseFlag, stateCode } from './tenancy-input.js';
+import { CliError, printJson, printJsonOrTable, withGateway } from './cli-support.js';
 
 export function registerTenancyCommands(program: Command): void {
   const teams = program.command('teams').description('billing accounts');
   teams
     .command('list')
+    .description('list teams')
     .option('--json', 'print JSON')
     .action(async function (this: Command, opts: { json?: boolean }) {
       await withGateway(this, async ({ services }) => {
@@ -15,19 +17,27 @@ export function registerTenancyCommands(program: Command): void {
     });
   teams
     .command('create <name>')
+    .description('create a team (a billing account)')
     .option('--gstin <gstin>')
     .option('--state-code <code>', 'two-digit GST state code')
     .option('--json', 'print JSON')
     .action(async function (this: Command, name: string, opts: { gstin?: string; stateCode?: string; json?: boolean }) {
+      const input = {
+        name: parseFlag(nameRule, 'name', name),
+        gstin: opts.gstin === undefined ? null : parseFlag(gstin, '--gstin', opts.gstin),
+        state_code: opts.stateCode === undefined ? null : parseFlag(stateCode, '--state-code', opts.stateCode),
+      };
       await withGateway(this, async ({ services }) => {
-        const team = await createTeam(services.db, { name, gstin: opts.gstin ?? null, state_code: opts.stateCode ?? null });
-        printJsonOrTable(Boolean(opts.json), [teamView(team)], ['id', 'name', 'gstin', 'state_code']);
+        const team = await createTeam(services.db, input);
+        if (opts.json) printJson(teamView(team));
+        else printJsonOrTable(false, [teamView(team)], ['id', 'name', 'gstin', 'state_code']);
       });
     });
 
   const projects = program.command('projects').description('projects (a team has many; keys belong to one)');
   projects
     .command('list')
+    .description('list projects')
     .option('--team <id>')
     .option('--json', 'print JSON')
     .action(async function (this: Command, opts: { team?: string; json?: boolean }) {
@@ -37,14 +47,17 @@ export function registerTenancyCommands(program: Command): void {
     });
   projects
     .command('create <name>')
+    .description('create a project in a team')
     .option('--team <id>', 'team id (default: the first team)')
     .option('--json', 'print JSON')
     .action(async function (this: Command, name: string, opts: { team?: string; json?: boolean }) {
+      const projectName = parseFlag(nameRule, 'name', name);
       await withGateway(this, async ({ services }) => {
         const teamId = opts.team ?? (await listTeams(services.db))[0]?.id;
         if (!teamId || !(await getTeam(services.db, teamId))) throw new CliError(`no such team: ${opts.team ?? '(none exists)'}`, 3);
-        const project = await createProject(services.db, { name, team_id: teamId });
-        printJsonOrTable(Boolean(opts.json), [projectView(project)], ['id', 'team_id', 'name']);
+        const project = await createProject(services.db, { name: projectName, team_id: teamId });
+        if (opts.json) printJson(projectView(project));
+        else printJsonOrTable(false, [projectView(project)], ['id', 'team_id', 'name']);
       });
     });
 }

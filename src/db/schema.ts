@@ -90,7 +90,22 @@ export interface SettingsTable {
   value: string;
 }
 
+export interface CacheEntriesTable {
+  key_hash: string;
+  kind: string;
+  project_id: string;
+  provider: string;
+  model_id: string;
+  canonical_request: string;
+  payload_json: string;
+  response_hash: string;
+  source_receipt_id: string;
+  created_ms: number;
+  expires_ms: number;
+}
+
 export interface Database {
+  cache_entries: CacheEntriesTable;
   teams: TeamsTable;
   projects: ProjectsTable;
   api_keys: ApiKeysTable;

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Catalog } from '../catalog/catalog.js';
+import type { ExactCache } from '../cache/exact-cache.js';
 import type { Config } from '../config/config-schema.js';
 import type { ReceiptSigner } from '../billing/receipt-signer.js';
 import type { Database } from '../db/schema.js';
@@ -13,5 +14,6 @@ export interface GatewayServices {
   catalog: Catalog;
   providers: ProviderRegistry;
   signer: ReceiptSigner;
+  cache: ExactCache;
   log: Logger;
 }

@@ -1,8 +1,8 @@
-import { canonicalJson } from '../util/canonical-json.js';
 import type { CatalogModel } from '../catalog/catalog.js';
 import { applyPercent, computeCost, percentOf } from '../billing/cost.js';
 import type { SignedReceipt } from '../billing/receipt.js';
-import { sha256Tagged } from '../billing/receipt-signer.js';
+import { payloadHash, payloadOf } from '../cache/cache-entry.js';
+import type { ChatCompletion } from '../openai/chat-response.js';
 import { insertReceipt } from '../billing/receipt-store.js';
 import type { UsageCounts } from '../openai/chat-response.js';
 import type { GatewayServices } from './gateway-services.js';
@@ -29,8 +29,9 @@ export function priceNothing(draft: ReceiptDraft): void {
   draft.upstreamCostUusd = 0;
 }
 
-export function responseHash(value: unknown): string {
-  return sha256Tagged(canonicalJson(value));
+/** The receipt's response_hash: the hash of exactly what a cache replay of this answer would serve. */
+export function responseHash(completion: ChatCompletion): string {
+  return payloadHash(payloadOf(completion));
 }
 
 /**

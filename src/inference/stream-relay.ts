@@ -2,7 +2,7 @@ import type { CatalogModel } from '../catalog/catalog.js';
 import type { SignedReceipt } from '../billing/receipt.js';
 import type { ChatRequest } from '../openai/chat-request.js';
 import { wantsUsageChunk } from '../openai/chat-request.js';
-import type { ChatChunk } from '../openai/chat-response.js';
+import type { ChatChunk, ChatCompletion } from '../openai/chat-response.js';
 import { toUsageCounts } from '../openai/chat-response.js';
 import { toGatewayError, type GatewayError } from '../openai/errors.js';
 import { SSE_DONE, sseData } from '../openai/sse-encoder.js';
@@ -28,8 +28,11 @@ export interface StreamRelayInput {
   draft: ReceiptDraft;
   upstream: ProviderStream;
   receiptUrl: string;
-  /** Called once the outcome is known (completed answer, or not), e.g. to fill the cache. */
-  onComplete?: (acc: ChunkAccumulator, receipt: SignedReceipt) => void;
+  /**
+   * Called exactly once when the outcome is known and the receipt is durable: with the assembled
+   * completion when the stream ended normally, else null (failure, client gone). Fills the cache.
+   */
+  onSettled?: (completion: ChatCompletion | null) => Promise<void>;
 }
 
 function nextmodelTrailer(receipt: SignedReceipt, receiptUrl: string) {
@@ -69,10 +72,10 @@ export async function* relayStream(input: StreamRelayInput): AsyncGenerator<stri
     priceFresh(services, draft, model, reported ?? estimateUsage(request, completion));
     draft.finishReason = acc.finishReasons()[0] ?? null;
     draft.finishReasonRaw = upstream.rawFinishReason();
-    draft.responseHash = responseHash(completion.choices);
+    draft.responseHash = responseHash(completion);
     const receipt = await writeReceipt(services, draft);
     settled = true;
-    input.onComplete?.(acc, receipt);
+    await settleHook(input, completion);
     for (const [i, chunk] of held.entries()) {
       yield sseData(i === held.length - 1 ? { ...chunk, nextmodel: nextmodelTrailer(receipt, receiptUrl) } : chunk);
     }
@@ -89,6 +92,7 @@ export async function* relayStream(input: StreamRelayInput): AsyncGenerator<stri
       return;
     }
     const receipt = await settleFailure(services, draft, error, upstream);
+    await settleHook(input, null);
     yield sseData({
       id: last.id,
       object: 'chat.completion.chunk',
@@ -117,6 +121,15 @@ async function settleAbort(input: StreamRelayInput, acc: ChunkAccumulator): Prom
   priceFresh(services, draft, model, estimateUsage(request, acc.toCompletion()));
   draft.finishReasonRaw = upstream.rawFinishReason();
   await writeReceipt(services, draft).catch((e: unknown) => services.log.error({ err: e, receipt_id: draft.id }, 'failed to write receipt for aborted stream'));
+  await settleHook(input, null);
+}
+
+async function settleHook(input: StreamRelayInput, completion: ChatCompletion | null): Promise<void> {
+  try {
+    await input.onSettled?.(completion);
+  } catch (err) {
+    input.services.log.error({ err, receipt_id: input.draft.id }, 'stream settle hook failed');
+  }
 }
 
 async function settleFailure(services: GatewayServices, draft: ReceiptDraft, error: GatewayError, upstream: ProviderStream): Promise<SignedReceipt> {

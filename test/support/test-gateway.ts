@@ -6,6 +6,7 @@ import { bootstrapStore } from '../../src/bootstrap/first-start.js';
 import { loadConfig } from '../../src/config/load-config.js';
 import type { Config } from '../../src/config/config-schema.js';
 import { createGateway, type Gateway } from '../../src/create-gateway.js';
+import type { Logger as PinoLogger } from 'pino';
 
 /**
  * A real gateway for tests: real SQLite in a temp dir, real HTTP listener on loopback, first-start
@@ -22,8 +23,14 @@ export interface TestGateway {
   close(): Promise<void>;
 }
 
-export async function startTestGateway(overrides: Record<string, unknown> = {}, env: Record<string, string> = {}): Promise<TestGateway> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'nextmodel-test-'));
+export interface TestGatewayOptions {
+  /** Reuse a data dir (restart tests); it is then left in place on close. */
+  dataDir?: string;
+  log?: PinoLogger;
+}
+
+export async function startTestGateway(overrides: Record<string, unknown> = {}, env: Record<string, string> = {}, options: TestGatewayOptions = {}): Promise<TestGateway> {
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'nextmodel-test-'));
   const config = loadConfig({
     env: { ...env },
     overrides: {
@@ -32,23 +39,36 @@ export async function startTestGateway(overrides: Record<string, unknown> = {}, 
       storage: { data_dir: dataDir, ...(overrides.storage as object | undefined) },
     },
   });
-  const gateway = await createGateway(config, { defaultMetrics: false });
+  const gateway = await createGateway(config, { defaultMetrics: false, ...(options.log ? { log: options.log } : {}) });
   const boot = await bootstrapStore(gateway.services.db, null);
+  const firstKeys = options.dataDir ? await existingKeys(gateway) : null;
   await gateway.app.listen({ host: '127.0.0.1', port: 0 });
   const { port } = gateway.app.server.address() as AddressInfo;
   return {
     baseUrl: `http://127.0.0.1:${port}`,
-    adminKey: boot.adminKey!,
-    projectKey: boot.projectKey!,
-    projectId: boot.projectId!,
+    adminKey: boot.adminKey ?? firstKeys?.adminKey ?? '',
+    projectKey: boot.projectKey ?? firstKeys?.projectKey ?? '',
+    projectId: boot.projectId ?? firstKeys?.projectId ?? '',
     gateway,
     dataDir,
     config,
     close: async () => {
       await gateway.close();
-      rmSync(dataDir, { recursive: true, force: true });
+      if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * On a restart the bootstrap prints nothing; tests that restart create their own keys and pass
+ * them via `rememberKeys`, read back here.
+ */
+const remembered = new Map<string, { adminKey: string; projectKey: string; projectId: string }>();
+export function rememberKeys(tg: TestGateway): void {
+  remembered.set(tg.dataDir, { adminKey: tg.adminKey, projectKey: tg.projectKey, projectId: tg.projectId });
+}
+async function existingKeys(gateway: Gateway) {
+  return remembered.get(gateway.services.config.storage.data_dir) ?? null;
 }
 
 /** Admin API helper. */

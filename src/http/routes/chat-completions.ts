@@ -59,7 +59,7 @@ export function registerChatCompletions(app: FastifyInstance, services: GatewayS
       if (!reply.raw.writableFinished) controller.abort();
     };
     reply.raw.on('close', onClose);
-    const outcome = await runChatCompletion(services, { ...base, request: chatRequest, signal: controller.signal });
+    const outcome = await runChatCompletion(services, { ...base, request: chatRequest, signal: controller.signal, cacheHeaders: request.headers });
     return respond(reply, request, outcome, receiptUrl);
   });
 }

@@ -9,9 +9,9 @@ import type { ProviderId } from '../../catalog/catalog.js';
  *   (src/openai/chat-request.ts). Present and non-null → the gateway answers 400 naming the field;
  *   it is never forwarded and never silently dropped. Where no source settled whether a provider
  *   honours a field, the row lists it (reject rather than drop) and says so in `notes`.
- *   An adapter may treat a value equal to OpenAI's documented default (n: 1, logprobs: false,
- *   presence_penalty: 0, frequency_penalty: 0, parallel_tool_calls: true) as absent — then it
- *   must strip it, because it asks for nothing the upstream lacks.
+ *   A value equal to OpenAI's documented default (openai-defaults.ts: n: 1, logprobs: false,
+ *   presence_penalty: 0, …) is treated as absent and stripped, because it asks for nothing the
+ *   upstream lacks.
  * - `unsupportedValues` narrows a field the provider does have to the values it lacks, e.g.
  *   `response_format: ['json_schema']` or `tool_choice: ['required', 'function']`. Match on the
  *   string value, or on `.type` for object values (`tool_choice: {type:'function',…}` is 'function').
@@ -21,7 +21,10 @@ import type { ProviderId } from '../../catalog/catalog.js';
  *   `stream_options: {include_usage: true}`, which the gateway always sends (we bill from it);
  *   'always' → the upstream reports usage unasked, and `stream_options` must not be sent.
  * - `extraBody` is merged into every upstream body (provider switches that make the upstream
- *   behave the OpenAI way, e.g. MiniMax `reasoning_split`).
+ *   behave the OpenAI way, e.g. MiniMax `reasoning_split`). Objects merge key by key with what the
+ *   client sent; a leaf the client set to a different value is a 400, never overwritten.
+ * - `chinaBaseUrl` is not chosen automatically (`<PREFIX>_BASE_URL` selects it); the adapter names
+ *   it in the error when the upstream refuses the key, since keys are per platform.
  */
 export interface OpenAICompatibleRow {
   provider: ProviderId;
@@ -47,8 +50,16 @@ export interface OpenAICompatibleRow {
   extraBody?: Readonly<Record<string, unknown>>;
   /** How usage arrives on a stream. */
   streamUsage: 'stream_options' | 'always';
-  /** message/delta field carrying reasoning text, e.g. 'reasoning_content'; null if none. */
+  /**
+   * message/delta field carrying reasoning text, e.g. 'reasoning_content'; null if none. A string,
+   * or an array of `{text}` parts (MiniMax `reasoning_details`); copied into `reasoning_content`.
+   */
   reasoningField: string | null;
+  /**
+   * usage.completion_tokens leaves out reasoning tokens (total = prompt + completion + reasoning),
+   * unlike OpenAI where completion includes them. The normaliser adds them back.
+   */
+  completionExcludesReasoning?: boolean;
   /** Quirks, each with a doc link. */
   notes: readonly string[];
 }

@@ -347,8 +347,10 @@ export const OPENAI_COMPATIBLE_ROWS: Readonly<Record<string, OpenAICompatibleRow
     // include_usage → a last chunk with choices: [] and usage.
     streamUsage: 'stream_options',
     reasoningField: 'reasoning_content',
+    // total_tokens = prompt + completion + reasoning. https://docs.x.ai/docs/guides/reasoning
+    completionExcludesReasoning: true,
     notes: [
-      'usage.completion_tokens EXCLUDES reasoning tokens: total_tokens = prompt + completion + completion_tokens_details.reasoning_tokens. Billing must add reasoning_tokens to output. https://docs.x.ai/docs/guides/reasoning',
+      'usage.completion_tokens EXCLUDES reasoning tokens: total_tokens = prompt + completion + completion_tokens_details.reasoning_tokens. The normaliser adds reasoning_tokens to completion_tokens (OpenAI semantics) and keeps the raw count in usage.raw_usage. https://docs.x.ai/docs/guides/reasoning',
       'Reasoning models refuse presence_penalty, frequency_penalty and stop (upstream 400); reasoning_effort only on some models (grok-4.20 and grok-build refuse it). https://docs.x.ai/docs/guides/reasoning',
       'Only grok-3-mini / grok-code-fast return reasoning_content; grok-4 family reasoning is hidden (empty deltas while it thinks). https://docs.x.ai/docs/guides/reasoning',
       'Chat Completions is labelled legacy (Responses preferred). Ids look like "<uuid>" (streams: "<uuid>_us-east-1"); model is echoed resolved (aliases → dated or -reasoning ids); usage adds num_sources_used and prompt_tokens_details.text_tokens/image_tokens. https://docs.x.ai/docs/api-reference#chat-completions',
