@@ -88,7 +88,8 @@ export class MockUpstream {
             res.destroy();
             return;
           }
-          res.write(event);
+          // Wait until the event is handed to the socket, so a cut after it is really mid-stream.
+          await new Promise<void>((resolve) => res.write(event, () => resolve()));
           if (reply.delayMs) await new Promise((r) => setTimeout(r, reply.delayMs));
         }
         res.end();

@@ -4,9 +4,10 @@
  * Ids: `FunctionCall.id` is optional ("if populated, the client … return[s] the response with
  * the matching id", https://ai.google.dev/api/caching#FunctionCall) and generateContent usually
  * leaves it empty, so we use Gemini's id when present and otherwise synthesise
- * `call_<responseId>_<n>` (n counts the calls of the response from 0; `call_<n>` when the
- * response has no responseId). Stream and non-stream answers build ids the same way, and the
- * responseId keeps them unique across the turns of a conversation.
+ * `call_<responseId>_<n>` (n counts the candidate's calls from 0; `call_<responseId>_<c>_<n>`
+ * for candidate c > 0; no responseId part when the response has none). Stream and non-stream
+ * answers build ids the same way, and the responseId keeps them unique across the turns of a
+ * conversation.
  *
  * Signatures: Gemini 3 rejects a history whose function-call turn lacks the `thoughtSignature`
  * it returned (https://ai.google.dev/gemini-api/docs/thought-signatures). Our request schema is
@@ -23,8 +24,9 @@ function fromBase64Url(s: string): string {
   return b64 + '='.repeat((4 - (b64.length % 4)) % 4);
 }
 
-export function syntheticCallId(responseId: string | null, ordinal: number): string {
-  return responseId ? `call_${responseId.replace(/[^A-Za-z0-9-]/g, '-')}_${ordinal}` : `call_${ordinal}`;
+export function syntheticCallId(responseId: string | null, candidate: number, ordinal: number): string {
+  const parts = [responseId?.replace(/[^A-Za-z0-9-]/g, '-'), candidate > 0 ? String(candidate) : undefined, String(ordinal)];
+  return `call_${parts.filter((p) => p !== undefined && p !== '').join('_')}`;
 }
 
 export function encodeToolCallId(id: string, thoughtSignature: string | undefined): string {

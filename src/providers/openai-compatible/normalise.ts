@@ -1,33 +1,64 @@
-import type { ChatChunk, ChatCompletion, Usage } from '../../openai/chat-response.js';
+import type { ChatChunk, ChatCompletion } from '../../openai/chat-response.js';
 import { normaliseOpenAIFinishReason } from '../finish-reason.js';
+import { normaliseUsage, type UsageDialect } from './normalise-usage.js';
+
+export { normaliseUsage } from './normalise-usage.js';
 
 /**
  * Tolerant readers for what OpenAI-compatible vendors send: the OpenAI shape plus each vendor's
- * small deviations, folded into exactly OpenAI's shape. Raw values are returned beside.
+ * small deviations, folded into exactly OpenAI's shape. Raw values are kept beside: vendor fields
+ * stay on the object, and the finish reason is returned as sent.
  */
 
 type Json = Record<string, unknown>;
 
+/** What a row says about its response dialect (an OpenAICompatibleRow satisfies it). */
+export interface ResponseDialect extends UsageDialect {
+  reasoningField: string | null;
+}
+
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
 
+/** Reasoning as text: a string, or the `text` parts of an array such as MiniMax `reasoning_details`. */
+function reasoningText(value: unknown): string | undefined {
+  if (typeof value === 'string') return value;
+  if (!Array.isArray(value)) return undefined;
+  const texts = value.filter(isObject).flatMap((part) => (typeof part.text === 'string' ? [part.text] : []));
+  return texts.length ? texts.join('') : undefined;
+}
+
 /**
- * Cached prompt tokens arrive in three places: OpenAI's `prompt_tokens_details.cached_tokens`,
- * DeepSeek's `prompt_cache_hit_tokens` (https://api-docs.deepseek.com/api/create-chat-completion)
- * and Moonshot's top-level `cached_tokens`. Reasoning tokens: `completion_tokens_details`.
+ * Copies the vendor's reasoning field (Groq/Together/OpenRouter `reasoning`, MiniMax
+ * `reasoning_details`) into `reasoning_content`, the field our clients and the chunk accumulator
+ * read; the vendor field stays, since some vendors need it sent back (MiniMax multi-turn tool use).
+ * A `reasoning_content` the vendor already sent wins (MiniMax-M3 streams that one).
  */
-export function normaliseUsage(raw: unknown): Usage | null {
-  if (!isObject(raw)) return null;
-  const prompt = num(raw.prompt_tokens) ?? 0;
-  const completion = num(raw.completion_tokens) ?? 0;
-  const promptDetails = isObject(raw.prompt_tokens_details) ? { ...raw.prompt_tokens_details } : {};
-  const cached = num(promptDetails.cached_tokens) ?? num(raw.prompt_cache_hit_tokens) ?? num(raw.cached_tokens);
-  const completionDetails = isObject(raw.completion_tokens_details) ? { ...raw.completion_tokens_details } : {};
-  const usage: Usage = { ...raw, prompt_tokens: prompt, completion_tokens: completion, total_tokens: num(raw.total_tokens) ?? prompt + completion };
-  if (cached !== undefined) usage.prompt_tokens_details = { ...promptDetails, cached_tokens: cached };
-  else if (Object.keys(promptDetails).length) usage.prompt_tokens_details = promptDetails;
-  if (Object.keys(completionDetails).length) usage.completion_tokens_details = completionDetails;
-  return usage;
+function withReasoning<T extends Json>(fields: T, dialect: ResponseDialect): T {
+  const field = dialect.reasoningField;
+  if (!field || field === 'reasoning_content' || typeof fields.reasoning_content === 'string') return fields;
+  const text = reasoningText(fields[field]);
+  return text === undefined ? fields : { ...fields, reasoning_content: text };
+}
+
+/**
+ * Tool calls in OpenAI's shape: `type` on a call's first fragment (Mistral and xAI omit it, and the
+ * openai SDK refuses a call without one), no empty-string `id` on continuation fragments (DashScope),
+ * and no `tool_calls: null` / `[]` (Mistral, Together), which OpenAI never sends.
+ */
+function normaliseToolCalls(fields: Json): Json {
+  const { tool_calls: calls, ...rest } = fields;
+  if (!Array.isArray(calls) || calls.length === 0) return rest;
+  return {
+    ...rest,
+    tool_calls: calls.map((call: unknown) => {
+      if (!isObject(call)) return call;
+      const { id, ...fragment } = call;
+      const hasId = id !== undefined && id !== null && id !== '';
+      const starts = hasId || (isObject(call.function) && typeof call.function.name === 'string');
+      return { ...(hasId ? { id } : {}), ...fragment, ...(starts && fragment.type == null ? { type: 'function' } : {}) };
+    }),
+  };
 }
 
 export interface NormalisedCompletion {
@@ -35,22 +66,22 @@ export interface NormalisedCompletion {
   rawFinishReason: string | null;
 }
 
-export function normaliseCompletion(raw: unknown, fallbackModel: string): NormalisedCompletion | null {
+export function normaliseCompletion(raw: unknown, fallbackModel: string, dialect: ResponseDialect): NormalisedCompletion | null {
   if (!isObject(raw) || !Array.isArray(raw.choices)) return null;
   let rawFinishReason: string | null = null;
   const choices = raw.choices.filter(isObject).map((c, i) => {
-    const raw_reason = c.finish_reason == null ? null : String(c.finish_reason);
-    if (i === 0) rawFinishReason = raw_reason;
-    const message = isObject(c.message) ? c.message : {};
+    const rawReason = c.finish_reason == null ? null : String(c.finish_reason);
+    if (i === 0) rawFinishReason = rawReason;
+    const message = withReasoning(normaliseToolCalls(isObject(c.message) ? c.message : {}), dialect);
     return {
       ...c,
       index: num(c.index) ?? i,
       message: { ...message, role: 'assistant' as const, content: typeof message.content === 'string' ? message.content : null },
-      finish_reason: normaliseOpenAIFinishReason(raw_reason),
+      finish_reason: normaliseOpenAIFinishReason(rawReason),
       logprobs: c.logprobs ?? null,
     };
   });
-  const usage = normaliseUsage(raw.usage);
+  const usage = normaliseUsage(raw.usage, dialect);
   const completion: ChatCompletion = {
     ...raw,
     id: typeof raw.id === 'string' ? raw.id : '',
@@ -69,20 +100,21 @@ export interface NormalisedChunk {
   rawFinishReason: string | null;
 }
 
-export function normaliseChunk(raw: unknown, fallbackModel: string): NormalisedChunk | null {
+export function normaliseChunk(raw: unknown, fallbackModel: string, dialect: ResponseDialect): NormalisedChunk | null {
   if (!isObject(raw)) return null;
   let rawFinishReason: string | null = null;
-  let usage = normaliseUsage(raw.usage);
+  // An all-zero usage (MiniMax intermediate chunks) comes back null here and is dropped below.
+  let usage = normaliseUsage(raw.usage, dialect);
   const choices = (Array.isArray(raw.choices) ? raw.choices : []).filter(isObject).map((c, i) => {
     const reason = c.finish_reason == null ? null : String(c.finish_reason);
     if (reason !== null) rawFinishReason = reason;
     // Moonshot puts the stream's usage inside the last choice rather than on the chunk.
-    if (!usage && isObject(c.usage)) usage = normaliseUsage(c.usage);
+    if (!usage && isObject(c.usage)) usage = normaliseUsage(c.usage, dialect);
     const { usage: _ignored, ...rest } = c;
     return {
       ...rest,
       index: num(c.index) ?? i,
-      delta: isObject(c.delta) ? c.delta : {},
+      delta: withReasoning(normaliseToolCalls(isObject(c.delta) ? c.delta : {}), dialect),
       finish_reason: normaliseOpenAIFinishReason(reason),
     };
   });

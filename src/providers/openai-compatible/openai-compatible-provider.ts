@@ -1,23 +1,21 @@
 import type { ChatRequest } from '../../openai/chat-request.js';
-import { GATEWAY_ONLY_FIELDS } from '../../openai/chat-request.js';
 import type { ChatChunk } from '../../openai/chat-response.js';
-import { invalidRequest, upstreamError } from '../../openai/errors.js';
+import { upstreamError } from '../../openai/errors.js';
 import { redactSecrets } from '../../observability/redact.js';
 import { upstreamEvents } from '../../streaming/upstream-events.js';
 import type { Provider, ProviderResult, ProviderStream, UpstreamTarget } from '../provider.js';
 import { headerValue, readBodyText, sendUpstream, upstreamHttpError, upstreamMessage } from '../upstream-http.js';
 import type { OpenAICompatibleRow } from './provider-row.js';
 import { normaliseChunk, normaliseCompletion } from './normalise.js';
+import { withRegionHint } from './region-hint.js';
+import { translateRequest } from './translate-request.js';
 
 /**
  * One adapter for every OpenAI-shaped upstream, configured by a data row (base URL, auth,
- * unsupported and renamed parameters, how stream usage arrives). The body is forwarded field by
- * field: nothing is dropped without a 400, nothing is added but what the row says.
+ * unsupported and renamed parameters, extra body switches, how stream usage arrives, the response
+ * dialect). The body is forwarded field by field (translate-request.ts): nothing is dropped
+ * without a 400, nothing is added but what the row says.
  */
-
-/** Fields we consume ourselves and never forward: routing extras, and stream_options (we set our own). */
-const NOT_FORWARDED = new Set<string>([...GATEWAY_ONLY_FIELDS, 'stream_options']);
-
 export class OpenAICompatibleProvider implements Provider {
   readonly id: string;
 
@@ -25,21 +23,13 @@ export class OpenAICompatibleProvider implements Provider {
     this.id = row.provider;
   }
 
+  /** Runs the whole translation, so every 400 it can raise is raised before any upstream call. */
   check(req: ChatRequest): void {
-    for (const param of this.row.unsupportedParams) {
-      const value = (req as Record<string, unknown>)[param];
-      if (value !== undefined && value !== null && !NOT_FORWARDED.has(param)) {
-        throw invalidRequest(`Parameter '${param}' is not supported by provider '${this.row.provider}'. Remove it or choose another model.`, param, 'unsupported_parameter');
-      }
-    }
+    translateRequest(this.row, req);
   }
 
   buildBody(req: ChatRequest, target: UpstreamTarget, stream: boolean): Record<string, unknown> {
-    const body: Record<string, unknown> = {};
-    for (const [key, value] of Object.entries(req)) {
-      if (value === undefined || NOT_FORWARDED.has(key)) continue;
-      body[this.row.renameParams[key] ?? key] = value;
-    }
+    const body = translateRequest(this.row, req);
     body.model = target.upstreamModel;
     if (stream) {
       body.stream = true;
@@ -72,7 +62,7 @@ export class OpenAICompatibleProvider implements Provider {
       timeoutMs: target.timeoutMs,
       secrets,
     });
-    if (res.statusCode < 200 || res.statusCode >= 300) throw await upstreamHttpError(this.id, res, secrets, target.timeoutMs);
+    if (res.statusCode < 200 || res.statusCode >= 300) throw withRegionHint(await upstreamHttpError(this.id, res, secrets, target.timeoutMs), res.statusCode, this.row, target.baseUrl);
     const text = await readBodyText(res.body, this.id, target.timeoutMs);
     let json: unknown;
     try {
@@ -80,7 +70,7 @@ export class OpenAICompatibleProvider implements Provider {
     } catch {
       throw upstreamError(this.id, 'returned a response that is not valid JSON', { retryable: true });
     }
-    const normalised = normaliseCompletion(json, target.upstreamModel);
+    const normalised = normaliseCompletion(json, target.upstreamModel, this.row);
     if (!normalised) {
       // Some upstreams answer 200 with an error envelope.
       throw upstreamError(this.id, redactSecrets(upstreamMessage(text), secrets), { retryable: true });
@@ -103,7 +93,7 @@ export class OpenAICompatibleProvider implements Provider {
       timeoutMs: target.timeoutMs,
       secrets,
     });
-    if (res.statusCode < 200 || res.statusCode >= 300) throw await upstreamHttpError(this.id, res, secrets, target.timeoutMs);
+    if (res.statusCode < 200 || res.statusCode >= 300) throw withRegionHint(await upstreamHttpError(this.id, res, secrets, target.timeoutMs), res.statusCode, this.row, target.baseUrl);
     const contentType = headerValue(res.headers, 'content-type') ?? '';
     if (!contentType.includes('text/event-stream')) {
       const text = await readBodyText(res.body, this.id, target.timeoutMs, 64 * 1024);
@@ -112,6 +102,7 @@ export class OpenAICompatibleProvider implements Provider {
     let rawFinish: string | null = null;
     const provider = this.id;
     const fallbackModel = target.upstreamModel;
+    const dialect = this.row;
     async function* chunks(): AsyncGenerator<ChatChunk> {
       let sawDone = false;
       let sawFinish = false;
@@ -130,7 +121,7 @@ export class OpenAICompatibleProvider implements Provider {
         if (json && typeof json === 'object' && 'error' in json) {
           throw upstreamError(provider, `stream failed: ${redactSecrets(upstreamMessage(event.data), secrets)}`, { retryable: false });
         }
-        const normalised = normaliseChunk(json, fallbackModel);
+        const normalised = normaliseChunk(json, fallbackModel, dialect);
         if (!normalised) continue;
         if (normalised.rawFinishReason !== null) {
           rawFinish = normalised.rawFinishReason;
