@@ -46,4 +46,6 @@ function printBanner(out: (line: string) => void, base: string, adminKey: string
     out(`    -d '{"model":"sandbox-echo","messages":[{"role":"user","content":"Namaste!"}]}'`);
     out('');
   }
+  // Always the last banner line, so scripts and tests watching stdout know the banner is complete.
+  out('Ready. Press Ctrl+C to stop.');
 }

@@ -61,7 +61,7 @@ export interface ServeProcess {
   stop(timeoutMs?: number): Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string }>;
 }
 
-/** Spawns `nextmodel serve` and resolves once the banner is complete (the curl block on first start, else the dashboard line). */
+/** Spawns `nextmodel serve` and resolves once its banner is complete (its last line, BANNER_END, has been read). */
 export function startServe(env: NodeJS.ProcessEnv, timeoutMs = 20_000): Promise<ServeProcess> {
   const child = spawn(process.execPath, [BIN, 'serve'], { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
@@ -87,7 +87,16 @@ export function startServe(env: NodeJS.ProcessEnv, timeoutMs = 20_000): Promise<
     child.stdout!.on('data', (d: Buffer) => {
       stdout += d.toString('utf8');
       if (ready) return;
-      const banner = parseBanner(stdout);
+      let banner: Banner | null;
+      try {
+        banner = parseBanner(stdout);
+      } catch (err) {
+        ready = true;
+        clearTimeout(timer);
+        child.kill('SIGKILL');
+        reject(err as Error);
+        return;
+      }
       if (!banner) return;
       ready = true;
       clearTimeout(timer);
@@ -97,18 +106,22 @@ export function startServe(env: NodeJS.ProcessEnv, timeoutMs = 20_000): Promise<
   });
 }
 
-/** null until the banner is complete. First start ends with the curl's `-d '…'` line; later starts print no key block. */
+/** The line `serve` always prints last in its banner (src/serve.ts). */
+export const BANNER_END = 'Ready. Press Ctrl+C to stop.';
+
+/** null until the banner is complete, i.e. until its last line has been read. */
 export function parseBanner(text: string): Banner | null {
-  const url = /listening on (http:\/\/\S+)/.exec(text)?.[1];
-  if (!url || !/dashboard:.*\n/.test(text)) return null;
-  const firstStart = /shown ONCE/.test(text);
-  const curlMatch = /^\s*(curl [\s\S]*?-d '[^'\n]*')\s*$/m.exec(text);
-  if (firstStart && !curlMatch) return null;
+  const end = text.indexOf(`${BANNER_END}\n`);
+  if (end < 0) return null;
+  const banner = text.slice(0, end);
+  const url = /listening on (http:\/\/\S+)/.exec(banner)?.[1];
+  if (!url) throw new Error(`serve banner has no "listening on <url>" line:\n${banner}`);
+  const curl = /^\s*(curl [\s\S]*?-d '[^'\n]*')\s*$/m.exec(banner)?.[1];
   return {
     url,
-    adminKey: /admin key:\s+(nm_admin_\S+)/.exec(text)?.[1] ?? null,
-    projectKey: /project key:\s+(nm_\S+)/.exec(text)?.[1] ?? null,
-    curl: curlMatch ? curlMatch[1]!.replace(/\\\n\s*/g, '') : null,
+    adminKey: /admin key:\s+(nm_admin_\S+)/.exec(banner)?.[1] ?? null,
+    projectKey: /project key:\s+(nm_\S+)/.exec(banner)?.[1] ?? null,
+    curl: curl ? curl.replace(/\\\n\s*/g, '') : null,
   };
 }
 

@@ -127,7 +127,8 @@ describe('toAnthropicRequest', () => {
     expect(rejection({ messages: hi, reasoning_effort: 'low', top_p: 0.5 })).toEqual({ param: 'top_p', status: 400 });
     expect(rejection({ messages: hi, reasoning_effort: 'low', tools: [weather], tool_choice: 'required' })).toEqual({ param: 'tool_choice', status: 400 });
     expect(rejection({ messages: hi, reasoning_effort: 'low', response_format: { type: 'json_object' } })).toEqual({ param: 'response_format', status: 400 });
-    expect(body({ messages: hi, reasoning_effort: 'low', temperature: 1, top_p: 0.95, tools: [weather], tool_choice: 'auto' }).thinking).toEqual({ type: 'enabled', budget_tokens: 4096 });
+    expect(body({ messages: hi, reasoning_effort: 'low', temperature: 1, tools: [weather], tool_choice: 'auto' }).thinking).toEqual({ type: 'enabled', budget_tokens: 4096 });
+    expect(body({ messages: hi, reasoning_effort: 'low', top_p: 0.95 }).thinking).toEqual({ type: 'enabled', budget_tokens: 4096 });
   });
 
   it.each<[string, Omit<ChatRequest, 'model'>]>([
@@ -144,6 +145,7 @@ describe('toAnthropicRequest', () => {
     ['verbosity', { messages: hi, verbosity: 'low' }],
     ['prompt_cache_key', { messages: hi, prompt_cache_key: 'k' }],
     ['temperature', { messages: hi, temperature: 1.5 }],
+    ['top_p', { messages: hi, temperature: 0.5, top_p: 0.9 }],
     ['service_tier', { messages: hi, service_tier: 'flex' }],
     ['user', { messages: hi, user: 'a', safety_identifier: 'b' }],
   ])('400 naming %s', (param, req) => {

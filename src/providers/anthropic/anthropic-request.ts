@@ -114,7 +114,13 @@ export function toAnthropicRequest(req: ChatRequest, target: UpstreamTarget, str
     if (req.temperature > 1) throw invalidRequest("temperature above 1 is not supported by provider 'anthropic' (range 0-1).", 'temperature', 'unsupported_parameter');
     body.temperature = req.temperature;
   }
-  if (req.top_p != null) body.top_p = req.top_p;
+  if (req.top_p != null) {
+    // Claude 4.x models answer 400 "`temperature` and `top_p` cannot both be specified for this
+    // model. Please use only one." (e.g. https://github.com/BerriAI/litellm/issues/15097; Bedrock's
+    // Claude parameter page documents the same limit). Say so before routing, naming the field.
+    if (req.temperature != null) throw invalidRequest("temperature and top_p cannot both be set on provider 'anthropic'; send only one.", 'top_p', 'unsupported_parameter');
+    body.top_p = req.top_p;
+  }
   if (req.stop != null) body.stop_sequences = typeof req.stop === 'string' ? [req.stop] : req.stop;
 
   const toolConfig = toAnthropicTools(req);

