@@ -10,7 +10,7 @@ import type { ChatRequest } from '../openai/chat-request.js';
 import { wantsStream } from '../openai/chat-request.js';
 import type { ChatCompletion } from '../openai/chat-response.js';
 import { toUsageCounts } from '../openai/chat-response.js';
-import { toGatewayError, type GatewayError } from '../openai/errors.js';
+import { invalidRequest, toGatewayError, type GatewayError } from '../openai/errors.js';
 import type { Provider, UpstreamTarget } from '../providers/provider.js';
 import { estimateUsage } from './estimate-usage.js';
 import type { GatewayServices } from './gateway-services.js';
@@ -76,6 +76,9 @@ export async function runChatCompletion(services: GatewayServices, input: Infere
   const req = input.request;
   const draft = newDraft({ ...input, modelRequested: req.model, stream: wantsStream(req) });
   try {
+    // Until routing policies land, the OpenRouter-style extras are refused rather than ignored.
+    if (req.models !== undefined) throw invalidRequest('The `models` fallback list is not supported yet.', 'models', 'unsupported_parameter');
+    if (req.provider !== undefined) throw invalidRequest('The `provider` routing preferences are not supported yet.', 'provider', 'unsupported_parameter');
     const model = resolveModel(services.catalog, req.model);
     const target = services.providers.platformTarget(model);
     const provider = services.providers.get(model.provider);
