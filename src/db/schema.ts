@@ -1,4 +1,6 @@
 import type { Generated } from 'kysely';
+import type { AuditTables } from './tables/audit-tables.js';
+import type { StatementTables } from './tables/statement-tables.js';
 
 /**
  * Table types for Kysely. Times are epoch milliseconds, money is integer micro-units
@@ -104,7 +106,7 @@ export interface CacheEntriesTable {
   expires_ms: number;
 }
 
-export interface Database {
+export interface Database extends AuditTables, StatementTables {
   cache_entries: CacheEntriesTable;
   teams: TeamsTable;
   projects: ProjectsTable;

@@ -1,0 +1,24 @@
+import type { Migration, MigrationProvider } from 'kysely';
+import { m0001_core } from './0001-core.js';
+import { m0002_cache } from './0002-cache.js';
+import { m0003_spend } from './0003-spend.js';
+import { m0004_audit } from './0004-audit.js';
+import { m0005_statements } from './0005-statements.js';
+import { m0006_provider_credentials } from './0006-provider-credentials.js';
+
+/**
+ * Schema migrations, in order, one file each. Written with Kysely's schema builder so the same
+ * steps run on SQLite and PostgreSQL. Never edit a shipped migration: add the next one.
+ */
+export const MIGRATIONS: Readonly<Record<string, Migration>> = {
+  '0001_core': m0001_core,
+  '0002_cache': m0002_cache,
+  '0003_spend': m0003_spend,
+  '0004_audit': m0004_audit,
+  '0005_statements': m0005_statements,
+  '0006_provider_credentials': m0006_provider_credentials,
+};
+
+export const migrationProvider: MigrationProvider = {
+  getMigrations: async () => ({ ...MIGRATIONS }),
+};
