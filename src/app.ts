@@ -9,6 +9,9 @@ import { registerChatCompletions } from './http/routes/chat-completions.js';
 import { registerModels } from './http/routes/models.js';
 import { registerReceipts } from './http/routes/receipts.js';
 import { sendError } from './http/send-error.js';
+import { registerAdminAudit } from './http/routes/admin-audit.js';
+import { registerAdminStatements } from './http/routes/admin-statements.js';
+import { registerUsage } from './http/routes/usage.js';
 
 export interface AppOptions {
   /** Pass false in tests that build many apps: default process metrics register timers. */
@@ -78,5 +81,8 @@ export function buildApp(services: GatewayServices, options: AppOptions = {}): F
   registerModels(app, services);
   registerReceipts(app, services);
   registerAdminTenancy(app, services);
+  registerAdminAudit(app, services);
+  registerAdminStatements(app, services);
+  registerUsage(app, services);
   return app;
 }

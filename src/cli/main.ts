@@ -4,6 +4,8 @@ import { registerKeyCommands } from './key-commands.js';
 import { registerReceiptCommands } from './receipt-commands.js';
 import { registerModelCommands } from './model-commands.js';
 import { registerTenancyCommands } from './tenancy-commands.js';
+import { registerAuditCommands } from './audit-commands.js';
+import { registerUsageCommands } from './usage-commands.js';
 import { CliError } from './cli-support.js';
 
 const program = new Command()
@@ -41,6 +43,8 @@ registerKeyCommands(program);
 registerTenancyCommands(program);
 registerModelCommands(program);
 registerReceiptCommands(program);
+registerAuditCommands(program);
+registerUsageCommands(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   if (err instanceof ConfigError || err instanceof CliError) {

@@ -2,6 +2,7 @@ import type { Kysely, Selectable } from 'kysely';
 import type { ApiKeysTable, Database, ProjectsTable, TeamsTable } from '../db/schema.js';
 import { sortableId } from '../util/ids.js';
 import { displayPrefix, generateApiKey, hashApiKey, type KeyKind } from './api-key.js';
+import { budgetView, rateLimitView } from '../spend/spend-policy.js';
 
 /** Teams, projects and keys: the tenancy records every request is scoped by. */
 
@@ -120,6 +121,8 @@ export function keyView(row: KeyRow) {
     environment: row.environment,
     workload: row.workload,
     display: row.prefix,
+    budget: budgetView(row.budget_json),
+    rate_limit: rateLimitView(row.rate_limit_json),
     created: new Date(Number(row.created_ms)).toISOString(),
     revoked: row.revoked_ms === null ? null : new Date(Number(row.revoked_ms)).toISOString(),
   };

@@ -19,6 +19,7 @@ import {
 import type { GatewayServices } from '../../inference/gateway-services.js';
 import { invalidRequest, notFound } from '../../openai/errors.js';
 import { zodToGatewayError } from '../../openai/parse-chat-request.js';
+import { budgetInput, budgetToJson, budgetView, rateLimitInput, rateLimitToJson, rateLimitView } from '../../spend/spend-policy.js';
 
 /** Admin API for teams, projects and keys (SPEC §7, first bullet). */
 
@@ -27,17 +28,27 @@ const name = z.string().trim().min(1).max(200);
 const gstin = z.string().regex(/^\d{2}[A-Z]{5}\d{4}[A-Z][1-9A-Z]Z[0-9A-Z]$/, 'must be a 15-character GSTIN');
 const stateCode = z.string().regex(/^\d{2}$/, 'must be a two-digit GST state code');
 
+const limits = { budget: budgetInput.optional(), rate_limit: rateLimitInput.optional() };
 const teamCreate = z.strictObject({ name, gstin: gstin.nullable().optional(), state_code: stateCode.nullable().optional() });
-const teamPatch = teamCreate.partial();
+const teamPatch = z.strictObject({ ...teamCreate.partial().shape, budget: budgetInput.optional() });
 const projectCreate = z.strictObject({ name, team_id: z.string().optional() });
 const projectPatch = z.strictObject({
   name: name.optional(),
   cache_mode: z.enum(['on', 'off', 'read-only', 'write-only']).optional(),
   canonical_cache: z.boolean().optional(),
   cache_ttl_seconds: z.number().int().positive().max(31_536_000).nullable().optional(),
+  ...limits,
 });
 const keyCreate = z.strictObject({ project_id: z.string(), name: name.optional(), environment: label.optional(), workload: label.nullable().optional() });
-const keyPatch = z.strictObject({ name: name.optional(), environment: label.optional(), workload: label.nullable().optional() });
+const keyPatch = z.strictObject({ name: name.optional(), environment: label.optional(), workload: label.nullable().optional(), ...limits });
+
+/** `{budget, rate_limit}` of a PATCH body → the JSON columns they are stored in. */
+function limitColumns(body: { budget?: z.output<typeof budgetInput>; rate_limit?: z.output<typeof rateLimitInput> }) {
+  return {
+    ...(body.budget === undefined ? {} : { budget_json: budgetToJson(body.budget) }),
+    ...(body.rate_limit === undefined ? {} : { rate_limit_json: rateLimitToJson(body.rate_limit) }),
+  };
+}
 
 function parseBody<T>(schema: z.ZodType<T>, request: FastifyRequest): T {
   let json: unknown = {};
@@ -56,7 +67,15 @@ function parseBody<T>(schema: z.ZodType<T>, request: FastifyRequest): T {
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(Number(ms)).toISOString());
 
-export const teamView = (t: TeamRow) => ({ id: t.id, object: 'team' as const, name: t.name, gstin: t.gstin, state_code: t.state_code, created: iso(t.created_ms) });
+export const teamView = (t: TeamRow) => ({
+  id: t.id,
+  object: 'team' as const,
+  name: t.name,
+  gstin: t.gstin,
+  state_code: t.state_code,
+  budget: budgetView(t.budget_json),
+  created: iso(t.created_ms),
+});
 export const projectView = (p: ProjectRow) => ({
   id: p.id,
   object: 'project' as const,
@@ -65,6 +84,8 @@ export const projectView = (p: ProjectRow) => ({
   cache_mode: p.cache_mode,
   canonical_cache: p.canonical_cache === 1,
   cache_ttl_seconds: p.cache_ttl_seconds,
+  budget: budgetView(p.budget_json),
+  rate_limit: rateLimitView(p.rate_limit_json),
   created: iso(p.created_ms),
 });
 
@@ -93,7 +114,9 @@ export function registerAdminTenancy(app: FastifyInstance, services: GatewayServ
     const { id } = request.params as { id: string };
     const body = parseBody(teamPatch, request);
     if (!(await getTeam(db, id))) throw notFound('No such team.', 'team_not_found', 'id');
-    if (Object.keys(body).length) await db.updateTable('teams').set(body).where('id', '=', id).execute();
+    const { budget, ...fields } = body;
+    const set = { ...fields, ...limitColumns({ budget }) };
+    if (Object.keys(set).length) await db.updateTable('teams').set(set).where('id', '=', id).execute();
     return teamView((await getTeam(db, id)) as TeamRow);
   });
   app.delete('/v1/admin/teams/:id', async (request) => {
@@ -129,8 +152,8 @@ export function registerAdminTenancy(app: FastifyInstance, services: GatewayServ
     const { id } = request.params as { id: string };
     const body = parseBody(projectPatch, request);
     if (!(await getProject(db, id))) throw notFound('No such project.', 'project_not_found', 'id');
-    const { canonical_cache, ...rest } = body;
-    const set = { ...rest, ...(canonical_cache === undefined ? {} : { canonical_cache: canonical_cache ? 1 : 0 }) };
+    const { canonical_cache, budget, rate_limit, ...rest } = body;
+    const set = { ...rest, ...limitColumns({ budget, rate_limit }), ...(canonical_cache === undefined ? {} : { canonical_cache: canonical_cache ? 1 : 0 }) };
     if (Object.keys(set).length) await db.updateTable('projects').set(set).where('id', '=', id).execute();
     return projectView((await getProject(db, id)) as ProjectRow);
   });
@@ -169,7 +192,9 @@ export function registerAdminTenancy(app: FastifyInstance, services: GatewayServ
     const { id } = request.params as { id: string };
     const body = parseBody(keyPatch, request);
     if (!(await getKey(db, id))) throw notFound('No such key.', 'key_not_found', 'id');
-    if (Object.keys(body).length) await db.updateTable('api_keys').set(body).where('id', '=', id).execute();
+    const { budget, rate_limit, ...fields } = body;
+    const set = { ...fields, ...limitColumns({ budget, rate_limit }) };
+    if (Object.keys(set).length) await db.updateTable('api_keys').set(set).where('id', '=', id).execute();
     return keyView((await getKey(db, id))!);
   });
   app.delete('/v1/admin/keys/:id', async (request) => {
