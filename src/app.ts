@@ -12,6 +12,7 @@ import { sendError } from './http/send-error.js';
 import { registerAdminAudit } from './http/routes/admin-audit.js';
 import { registerAdminStatements } from './http/routes/admin-statements.js';
 import { registerUsage } from './http/routes/usage.js';
+import { registerAdminProviders } from './http/routes/admin-providers.js';
 
 export interface AppOptions {
   /** Pass false in tests that build many apps: default process metrics register timers. */
@@ -81,6 +82,7 @@ export function buildApp(services: GatewayServices, options: AppOptions = {}): F
   registerModels(app, services);
   registerReceipts(app, services);
   registerAdminTenancy(app, services);
+  registerAdminProviders(app, services);
   registerAdminAudit(app, services);
   registerAdminStatements(app, services);
   registerUsage(app, services);

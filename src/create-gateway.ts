@@ -10,6 +10,9 @@ import type { Logger as PinoLogger } from 'pino';
 import { createLogger } from './observability/create-logger.js';
 import { ProviderRegistry } from './providers/provider-registry.js';
 import { ExactCache } from './cache/exact-cache.js';
+import { BudgetAlerts } from './spend/budget-alerts.js';
+import { releaseStaleReservations } from './spend/budget-ledger.js';
+import { RateLimiter } from './spend/rate-limiter.js';
 import { buildApp, type AppOptions } from './app.js';
 
 export interface Gateway {
@@ -29,7 +32,8 @@ export async function createGateway(config: Config, options: AppOptions & { log?
   try {
     await migrateToLatest(database.db);
     const catalog = config.models.length ? Catalog.loadDefault().withOverrides(config.models) : Catalog.loadDefault();
-    const signer = await loadOrCreateSigner(database.db, secretBoxFor(config));
+    const secrets = secretBoxFor(config);
+    const signer = await loadOrCreateSigner(database.db, secrets);
     const log = options.log ?? createLogger(config);
     const services: GatewayServices = {
       config,
@@ -38,15 +42,25 @@ export async function createGateway(config: Config, options: AppOptions & { log?
       providers: new ProviderRegistry(config),
       signer,
       cache: new ExactCache(database.db, log, { memoryEntries: config.cache.memory_entries }),
+      rateLimiter: new RateLimiter(),
+      alerts: new BudgetAlerts(database.db, log, { url: config.alerts.webhook_url, secret: config.alerts.webhook_secret }),
+      secrets,
       log,
     };
+    // Reservations of requests that never settled (a crash mid-request) are released after 15 min.
+    const sweeper = setInterval(() => {
+      releaseStaleReservations(database.db, 15 * 60_000).catch((err: unknown) => log.error({ err }, 'releasing stale budget reservations failed'));
+    }, 60_000);
+    sweeper.unref();
     const app = buildApp(services, options);
     return {
       services,
       app,
       database,
       close: async () => {
+        clearInterval(sweeper);
         await app.close();
+        await services.alerts.idle();
         await database.close();
       },
     };

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { createKey, getProject, keyView, listKeys, listProjects, revokeKey } from '../keys/tenancy-store.js';
+import { appendAudit } from '../audit/audit-log.js';
+import { createKey, getKey, getProject, keyView, listKeys, listProjects, revokeKey } from '../keys/tenancy-store.js';
 import { CliError, printJsonOrTable, withGateway } from './cli-support.js';
 import { label, name, parseFlag } from './tenancy-input.js';
 
@@ -22,9 +23,14 @@ export function registerKeyCommands(program: Command): void {
         workload: opts.workload === undefined ? null : parseFlag(label, '--workload', opts.workload),
       };
       await withGateway(this, async ({ services }) => {
-        const projectId = opts.project ?? (await listProjects(services.db))[0]?.id;
-        if (!projectId || !(await getProject(services.db, projectId))) throw new CliError(`no such project: ${opts.project ?? '(none exists)'}`, 3);
-        const created = await createKey(services.db, { kind: 'project', project_id: projectId, ...input });
+        const created = await services.db.transaction().execute(async (trx) => {
+          const projectId = opts.project ?? (await listProjects(trx))[0]?.id;
+          if (!projectId || !(await getProject(trx, projectId))) throw new CliError(`no such project: ${opts.project ?? '(none exists)'}`, 3);
+          const made = await createKey(trx, { kind: 'project', project_id: projectId, ...input });
+          await appendAudit(trx, { actor: 'cli', action: 'key.create', target: made.row.id, before: null, after: keyView(made.row) });
+          return made;
+        });
+        const projectId = created.row.project_id;
         if (opts.json) process.stdout.write(JSON.stringify({ ...keyView(created.row), key: created.key }, null, 2) + '\n');
         else process.stdout.write(`created ${created.row.id} in ${projectId} (${opts.environment})\nkey (shown once): ${created.key}\n`);
       });
@@ -47,7 +53,13 @@ export function registerKeyCommands(program: Command): void {
     .description('revoke a key; effective on the next request')
     .action(async function (this: Command, id: string) {
       await withGateway(this, async ({ services }) => {
-        if (!(await revokeKey(services.db, id))) throw new CliError(`no such key: ${id}`, 3);
+        await services.db.transaction().execute(async (trx) => {
+          const before = await getKey(trx, id);
+          if (!before) throw new CliError(`no such key: ${id}`, 3);
+          if (before.revoked_ms !== null) return;
+          await revokeKey(trx, id);
+          await appendAudit(trx, { actor: 'cli', action: 'key.revoke', target: id, before: keyView(before), after: keyView((await getKey(trx, id))!) });
+        });
         process.stdout.write(`revoked ${id}\n`);
       });
     });

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { appendAudit } from '../audit/audit-log.js';
 import { createProject, createTeam, getTeam, listProjects, listTeams } from '../keys/tenancy-store.js';
 import { projectView, teamView } from '../http/routes/admin-tenancy.js';
 import { gstin, name as nameRule, parseFlag, stateCode } from './tenancy-input.js';
@@ -28,7 +29,11 @@ export function registerTenancyCommands(program: Command): void {
         state_code: opts.stateCode === undefined ? null : parseFlag(stateCode, '--state-code', opts.stateCode),
       };
       await withGateway(this, async ({ services }) => {
-        const team = await createTeam(services.db, input);
+        const team = await services.db.transaction().execute(async (trx) => {
+          const created = await createTeam(trx, input);
+          await appendAudit(trx, { actor: 'cli', action: 'team.create', target: created.id, before: null, after: teamView(created) });
+          return created;
+        });
         if (opts.json) printJson(teamView(team));
         else printJsonOrTable(false, [teamView(team)], ['id', 'name', 'gstin', 'state_code']);
       });
@@ -53,9 +58,13 @@ export function registerTenancyCommands(program: Command): void {
     .action(async function (this: Command, name: string, opts: { team?: string; json?: boolean }) {
       const projectName = parseFlag(nameRule, 'name', name);
       await withGateway(this, async ({ services }) => {
-        const teamId = opts.team ?? (await listTeams(services.db))[0]?.id;
-        if (!teamId || !(await getTeam(services.db, teamId))) throw new CliError(`no such team: ${opts.team ?? '(none exists)'}`, 3);
-        const project = await createProject(services.db, { name: projectName, team_id: teamId });
+        const project = await services.db.transaction().execute(async (trx) => {
+          const teamId = opts.team ?? (await listTeams(trx))[0]?.id;
+          if (!teamId || !(await getTeam(trx, teamId))) throw new CliError(`no such team: ${opts.team ?? '(none exists)'}`, 3);
+          const created = await createProject(trx, { name: projectName, team_id: teamId });
+          await appendAudit(trx, { actor: 'cli', action: 'project.create', target: created.id, before: null, after: projectView(created) });
+          return created;
+        });
         if (opts.json) printJson(projectView(project));
         else printJsonOrTable(false, [projectView(project)], ['id', 'team_id', 'name']);
       });

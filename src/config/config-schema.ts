@@ -60,6 +60,13 @@ export const configSchema = z.strictObject({
       memory_entries: z.number().int().positive().default(10_000),
     })
     .prefault({}),
+  alerts: z
+    .strictObject({
+      /** Budget alerts are POSTed here (JSON), signed with HMAC-SHA256 when a secret is set. */
+      webhook_url: z.url().nullable().default(null),
+      webhook_secret: z.string().nullable().default(null),
+    })
+    .prefault({}),
   providers: z.record(z.string(), providerConfig).default({}),
   models: z.array(z.unknown()).default([]),
   routes: z.record(z.string(), z.unknown()).default({}),

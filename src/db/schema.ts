@@ -1,6 +1,7 @@
 import type { Generated } from 'kysely';
 import type { AuditTables } from './tables/audit-tables.js';
 import type { StatementTables } from './tables/statement-tables.js';
+import type { SpendTables } from './tables/spend-tables.js';
 
 /**
  * Table types for Kysely. Times are epoch milliseconds, money is integer micro-units
@@ -106,7 +107,7 @@ export interface CacheEntriesTable {
   expires_ms: number;
 }
 
-export interface Database extends AuditTables, StatementTables {
+export interface Database extends AuditTables, StatementTables, SpendTables {
   cache_entries: CacheEntriesTable;
   teams: TeamsTable;
   projects: ProjectsTable;

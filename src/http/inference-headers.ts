@@ -1,6 +1,7 @@
 import type { SignedReceipt } from '../billing/receipt.js';
 import { formatMicro } from '../billing/money.js';
 import type { ReceiptDraft } from '../inference/receipt-draft.js';
+import { formatResetDuration } from '../spend/rate-limiter.js';
 
 /**
  * The x-nextmodel-* headers of SPEC §4, on every inference response (hit, miss or error).
@@ -21,6 +22,20 @@ export function inferenceHeaders(draft: ReceiptDraft, receipt: SignedReceipt | n
   if (draft.cacheAgeS !== null) headers['x-nextmodel-cache-age'] = String(draft.cacheAgeS);
   if (draft.provider) headers['x-nextmodel-provider'] = draft.provider;
   if (draft.modelServed) headers['x-nextmodel-model'] = draft.modelServed;
+  const rl = draft.rateLimit;
+  if (rl) {
+    // OpenAI's six headers (https://platform.openai.com/docs/guides/rate-limits#rate-limits-in-headers), for the tightest applicable limit.
+    if (rl.limitRequests) {
+      headers['x-ratelimit-limit-requests'] = String(rl.limitRequests);
+      headers['x-ratelimit-remaining-requests'] = String(rl.remainingRequests);
+      headers['x-ratelimit-reset-requests'] = formatResetDuration(rl.resetRequestsMs);
+    }
+    if (rl.limitTokens) {
+      headers['x-ratelimit-limit-tokens'] = String(rl.limitTokens);
+      headers['x-ratelimit-remaining-tokens'] = String(rl.remainingTokens);
+      headers['x-ratelimit-reset-tokens'] = formatResetDuration(rl.resetTokensMs);
+    }
+  }
   if (!stream && receipt) {
     headers['x-nextmodel-receipt-hash'] = receipt.receipt_hash;
     headers['x-nextmodel-cost-inr'] = formatMicro(draft.chargedUinr);

@@ -19,6 +19,8 @@ import { resolveModel } from './resolve-model.js';
 import { serveReplay } from './serve-replay.js';
 import { priceFresh, priceNothing, responseHash, writeReceipt } from './settle-receipt.js';
 import { relayStream } from './stream-relay.js';
+import { applyRateLimits, rateLimitTokenEstimate, reserveFresh, spendScopesOf } from './spend-gate.js';
+import { getCredential } from '../keys/provider-credentials.js';
 
 /**
  * The inference pipeline, free of HTTP types: request in, one of three outcomes out.
@@ -80,13 +82,16 @@ export async function runChatCompletion(services: GatewayServices, input: Infere
     if (req.models !== undefined) throw invalidRequest('The `models` fallback list is not supported yet.', 'models', 'unsupported_parameter');
     if (req.provider !== undefined) throw invalidRequest('The `provider` routing preferences are not supported yet.', 'provider', 'unsupported_parameter');
     const model = resolveModel(services.catalog, req.model);
-    const target = services.providers.platformTarget(model);
+    const credential = await getCredential(services.db, services.secrets, input.principal.project.id, model.provider);
+    const target = credential ? services.providers.byokTarget(model, credential) : services.providers.platformTarget(model);
     const provider = services.providers.get(model.provider);
     if (!provider) throw new Error(`no adapter for ${model.provider}`);
     provider.check(req, target);
     draft.modelServed = model.id;
     draft.provider = model.provider;
     draft.billingBasis = target.billingBasis;
+    const limitSpecs = applyRateLimits(services, input.principal, req, draft);
+    draft.spendScopes = await spendScopesOf(services, input.principal);
 
     const projectId = input.principal.project.id;
     const plan = planCache(services.config, input.principal.project, req, input.cacheHeaders);
@@ -106,8 +111,11 @@ export async function runChatCompletion(services: GatewayServices, input: Infere
         if (entry) return await serveReplay(services, req, draft, model, { entry, ageSeconds: Math.floor((Date.now() - entry.createdMs) / 1000) }, input.receiptUrl);
       }
     }
+    await reserveFresh(services, draft, req, model);
     const settleFlight = plan.read && plan.write ? services.cache.lead(primary.hash) : () => {};
     const storeAnswer = async (completion: ChatCompletion | null): Promise<void> => {
+      // Rate limits counted an estimate up front; settle to the tokens actually used.
+      services.rateLimiter.adjustTokens(limitSpecs, draft.usage.total - rateLimitTokenEstimate(req));
       let entry: CacheEntry | null = null;
       try {
         if (completion && plan.write) entry = await storeIfComplete(services, req, plan, keys, model, completion, { projectId, receiptId: draft.id, status: draft.status, responseHash: draft.responseHash });

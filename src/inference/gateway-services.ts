@@ -1,6 +1,9 @@
 import type { Kysely } from 'kysely';
 import type { Catalog } from '../catalog/catalog.js';
 import type { ExactCache } from '../cache/exact-cache.js';
+import type { SecretBox } from '../keys/secret-box.js';
+import type { BudgetAlerts } from '../spend/budget-alerts.js';
+import type { RateLimiter } from '../spend/rate-limiter.js';
 import type { Config } from '../config/config-schema.js';
 import type { ReceiptSigner } from '../billing/receipt-signer.js';
 import type { Database } from '../db/schema.js';
@@ -15,5 +18,8 @@ export interface GatewayServices {
   providers: ProviderRegistry;
   signer: ReceiptSigner;
   cache: ExactCache;
+  rateLimiter: RateLimiter;
+  alerts: BudgetAlerts;
+  secrets: SecretBox;
   log: Logger;
 }

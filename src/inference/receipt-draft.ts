@@ -2,6 +2,9 @@ import type { Attempt, BillingBasis, ServeMode, UnsignedReceipt, UsageSource } f
 import type { PriceStamp } from '../billing/cost.js';
 import { formatMicro } from '../billing/money.js';
 import type { UsageCounts } from '../openai/chat-response.js';
+import type { Reservation } from '../spend/budget-ledger.js';
+import type { RateLimitSnapshot } from '../spend/rate-limiter.js';
+import type { SpendScope } from '../spend/spend-scopes.js';
 
 /**
  * What a request has learned about itself on the way through the pipeline; `toReceipt()` turns
@@ -31,6 +34,11 @@ export class ReceiptDraft {
   finishReasonRaw: string | null = null;
   requestHash: string | null = null;
   responseHash: string | null = null;
+  /** Budget scopes (key, project, team) and the worst-case reservation held, settled with the receipt. */
+  spendScopes: SpendScope[] = [];
+  reservation: Reservation | null = null;
+  /** The tightest rate limit's state, for the x-ratelimit-* headers. */
+  rateLimit: RateLimitSnapshot | null = null;
 
   constructor(
     readonly id: string,

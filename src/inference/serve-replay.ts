@@ -10,6 +10,7 @@ import type { InferenceOutcome } from './chat-pipeline.js';
 import type { GatewayServices } from './gateway-services.js';
 import type { ReceiptDraft } from './receipt-draft.js';
 import { writeReceipt } from './settle-receipt.js';
+import { reserveExact } from './spend-gate.js';
 
 /**
  * Serves a verified cache hit (SPEC §5–6): the source's answer and usage, a receipt naming the
@@ -34,6 +35,7 @@ export async function serveReplay(services: GatewayServices, req: ChatRequest, d
   draft.upstreamCostUusd = 0;
   draft.finishReason = entry.payload.choices[0]?.finish_reason ?? null;
   draft.responseHash = entry.responseHash;
+  await reserveExact(services, draft, draft.chargedUinr);
   draft.ttftMs = Date.now() - draft.startedAt;
   const completion = replayCompletion(entry.payload);
   const receipt = await writeReceipt(services, draft);

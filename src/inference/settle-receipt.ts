@@ -4,6 +4,7 @@ import type { SignedReceipt } from '../billing/receipt.js';
 import { payloadHash, payloadOf } from '../cache/cache-entry.js';
 import type { ChatCompletion } from '../openai/chat-response.js';
 import { insertReceipt } from '../billing/receipt-store.js';
+import { settleBudget } from '../spend/budget-ledger.js';
 import type { UsageCounts } from '../openai/chat-response.js';
 import type { GatewayServices } from './gateway-services.js';
 import type { ReceiptDraft } from './receipt-draft.js';
@@ -40,6 +41,15 @@ export function responseHash(completion: ChatCompletion): string {
  */
 export async function writeReceipt(services: GatewayServices, draft: ReceiptDraft): Promise<SignedReceipt> {
   const receipt = services.signer.sign(draft.toReceipt());
-  await insertReceipt(services.db, receipt);
+  // One transaction: the receipt and the budget counters it moves commit together, so the
+  // counters always equal the receipts and the reservation is released exactly once.
+  const states = await services.db.transaction().execute(async (trx) => {
+    await insertReceipt(trx, receipt);
+    return settleBudget(trx, draft.spendScopes, draft.reservation, draft.chargedUinr, draft.startedAt);
+  });
+  draft.reservation = null;
+  if (states.length > 0) {
+    await services.alerts.afterCharge(states, draft.chargedUinr).catch((err: unknown) => services.log.error({ err }, 'budget alert failed'));
+  }
   return receipt;
 }

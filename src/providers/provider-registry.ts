@@ -56,6 +56,24 @@ export class ProviderRegistry {
       apiKey,
       billingBasis: 'platform',
       timeoutMs: settings?.timeout_ms ?? DEFAULT_TIMEOUT_MS,
+      guarded: false,
+    };
+  }
+
+  /** A project's own credential (BYOK): its key, and its base URL if it set one. */
+  byokTarget(model: CatalogModel, credential: { apiKey: string; baseUrl: string | null }): UpstreamTarget {
+    const providerId = model.provider;
+    if (!this.adapters.has(providerId)) throw noProviderAvailable(`No adapter for provider '${providerId}'.`);
+    const settings = this.config.providers[providerId];
+    return {
+      model,
+      upstreamModel: model.upstream_model,
+      baseUrl: credential.baseUrl ?? settings?.base_url ?? this.defaultBaseUrls.get(providerId) ?? '',
+      apiKey: credential.apiKey,
+      billingBasis: 'byok',
+      timeoutMs: settings?.timeout_ms ?? DEFAULT_TIMEOUT_MS,
+      // Only a base URL the tenant chose needs the connect-time guard.
+      guarded: credential.baseUrl !== null && !this.config.security.allow_private_upstreams,
     };
   }
 }

@@ -17,6 +17,8 @@ export interface UpstreamTarget {
   billingBasis: BillingBasis;
   /** Time allowed for response headers, and for each gap between body chunks. */
   timeoutMs: number;
+  /** Tenant-supplied upstream (BYOK): connect only to public addresses, checked at connect time. */
+  guarded: boolean;
 }
 
 export interface ProviderResult {

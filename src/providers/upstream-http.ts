@@ -1,6 +1,8 @@
 import { Agent, errors as undiciErrors, request, type Dispatcher } from 'undici';
 import { GatewayError, invalidRequest, upstreamError, upstreamTimeout } from '../openai/errors.js';
 import { redactSecrets } from '../observability/redact.js';
+import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
+import { isPrivateAddress } from './ssrf-guard.js';
 
 /**
  * The pooled HTTP client for every upstream call (undici, keep-alive), and the mapping of
@@ -8,6 +10,28 @@ import { redactSecrets } from '../observability/redact.js';
  */
 
 const agent = new Agent({ keepAliveTimeout: 30_000, keepAliveMaxTimeout: 120_000, connections: 256, pipelining: 1 });
+
+/**
+ * For tenant-supplied upstreams: the address is checked when the socket connects, after DNS, so a
+ * hostname that re-resolves to a private address (DNS rebinding) is refused too.
+ */
+const guardedAgent = new Agent({
+  keepAliveTimeout: 30_000,
+  connections: 64,
+  connect: {
+    lookup(hostname, options, callback) {
+      dnsLookup(hostname, { ...options, all: true }, (err, addresses) => {
+        if (err) return callback(err, '', 0);
+        const list = addresses as unknown as LookupAddress[];
+        const safe = list.filter((a) => !isPrivateAddress(a.address));
+        if (safe.length === 0) return callback(Object.assign(new Error(`refusing to connect to a private address for ${hostname}`), { code: 'EPRIVATEADDR' }), '', 0);
+        if ((options as { all?: boolean }).all) return (callback as unknown as (e: null, a: LookupAddress[]) => void)(null, safe);
+        const first = safe[0] as LookupAddress;
+        callback(null, first.address, first.family);
+      });
+    },
+  },
+});
 
 /** Largest upstream body we will buffer for a non-streaming answer (a hostile upstream cannot exhaust memory). */
 export const MAX_UPSTREAM_BODY_BYTES = 32 * 1024 * 1024;
@@ -21,6 +45,8 @@ export interface UpstreamRequest {
   timeoutMs: number;
   /** Secrets to scrub from any upstream text we pass on. */
   secrets: ReadonlyArray<string | null>;
+  /** Connect only to public addresses (tenant-supplied base URLs). */
+  guarded?: boolean;
 }
 
 export async function sendUpstream(req: UpstreamRequest): Promise<Dispatcher.ResponseData> {
@@ -30,7 +56,7 @@ export async function sendUpstream(req: UpstreamRequest): Promise<Dispatcher.Res
       headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream', ...req.headers },
       body: req.body,
       signal: req.signal,
-      dispatcher: agent,
+      dispatcher: req.guarded ? guardedAgent : agent,
       headersTimeout: req.timeoutMs,
       bodyTimeout: req.timeoutMs,
     });

@@ -1,6 +1,9 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import { authenticate, requireAdmin } from '../../keys/authenticate.js';
+import { appendAudit, type AuditEvent } from '../../audit/audit-log.js';
+import type { Database } from '../../db/schema.js';
+import { authenticate, requireAdmin, type AdminPrincipal } from '../../keys/authenticate.js';
 import {
   createKey,
   createProject,
@@ -92,11 +95,26 @@ export const projectView = (p: ProjectRow) => ({
 export function registerAdminTenancy(app: FastifyInstance, services: GatewayServices): void {
   const { db } = services;
   const admin = async (request: FastifyRequest) => requireAdmin(await authenticate(db, request.headers.authorization));
+  /**
+   * Runs a mutation and its audit entry in one transaction: no change without its entry, no entry
+   * for a change that rolled back. Inside `fn` use only `trx` (on SQLite the outer handle waits
+   * for this very transaction).
+   */
+  const audited = <T>(principal: AdminPrincipal, fn: (trx: Kysely<Database>, audit: (event: Omit<AuditEvent, 'actor'>) => Promise<void>) => Promise<T>) =>
+    db.transaction().execute((trx) =>
+      fn(trx, async (event) => {
+        await appendAudit(trx, { ...event, actor: principal.key.id });
+      }),
+    );
 
   app.post('/v1/admin/teams', async (request, reply) => {
-    await admin(request);
+    const principal = await admin(request);
     const body = parseBody(teamCreate, request);
-    const team = await createTeam(db, body);
+    const team = await audited(principal, async (trx, audit) => {
+      const created = await createTeam(trx, body);
+      await audit({ action: 'team.create', target: created.id, before: null, after: teamView(created) });
+      return created;
+    });
     return reply.code(201).send(teamView(team));
   });
   app.get('/v1/admin/teams', async (request) => {
@@ -110,30 +128,45 @@ export function registerAdminTenancy(app: FastifyInstance, services: GatewayServ
     return teamView(team);
   });
   app.patch('/v1/admin/teams/:id', async (request) => {
-    await admin(request);
+    const principal = await admin(request);
     const { id } = request.params as { id: string };
     const body = parseBody(teamPatch, request);
-    if (!(await getTeam(db, id))) throw notFound('No such team.', 'team_not_found', 'id');
     const { budget, ...fields } = body;
     const set = { ...fields, ...limitColumns({ budget }) };
-    if (Object.keys(set).length) await db.updateTable('teams').set(set).where('id', '=', id).execute();
-    return teamView((await getTeam(db, id)) as TeamRow);
+    const team = await audited(principal, async (trx, audit) => {
+      const before = await getTeam(trx, id);
+      if (!before) throw notFound('No such team.', 'team_not_found', 'id');
+      if (!Object.keys(set).length) return before;
+      await trx.updateTable('teams').set(set).where('id', '=', id).execute();
+      const after = (await getTeam(trx, id)) as TeamRow;
+      await audit({ action: 'team.update', target: id, before: teamView(before), after: teamView(after) });
+      return after;
+    });
+    return teamView(team);
   });
   app.delete('/v1/admin/teams/:id', async (request) => {
-    await admin(request);
+    const principal = await admin(request);
     const { id } = request.params as { id: string };
-    if (!(await getTeam(db, id))) throw notFound('No such team.', 'team_not_found', 'id');
-    if ((await listProjects(db, { team_id: id })).length > 0) throw invalidRequest('Delete or move the team’s projects first.', 'id', 'team_not_empty');
-    await db.updateTable('teams').set({ deleted_ms: Date.now() }).where('id', '=', id).execute();
+    await audited(principal, async (trx, audit) => {
+      const before = await getTeam(trx, id);
+      if (!before) throw notFound('No such team.', 'team_not_found', 'id');
+      if ((await listProjects(trx, { team_id: id })).length > 0) throw invalidRequest('Delete or move the team’s projects first.', 'id', 'team_not_empty');
+      await trx.updateTable('teams').set({ deleted_ms: Date.now() }).where('id', '=', id).execute();
+      await audit({ action: 'team.delete', target: id, before: teamView(before), after: null });
+    });
     return { id, object: 'team', deleted: true };
   });
 
   app.post('/v1/admin/projects', async (request, reply) => {
-    await admin(request);
+    const principal = await admin(request);
     const body = parseBody(projectCreate, request);
-    const teamId = body.team_id ?? (await listTeams(db))[0]?.id;
-    if (!teamId || !(await getTeam(db, teamId))) throw invalidRequest('team_id does not name an existing team.', 'team_id');
-    const project = await createProject(db, { name: body.name, team_id: teamId });
+    const project = await audited(principal, async (trx, audit) => {
+      const teamId = body.team_id ?? (await listTeams(trx))[0]?.id;
+      if (!teamId || !(await getTeam(trx, teamId))) throw invalidRequest('team_id does not name an existing team.', 'team_id');
+      const created = await createProject(trx, { name: body.name, team_id: teamId });
+      await audit({ action: 'project.create', target: created.id, before: null, after: projectView(created) });
+      return created;
+    });
     return reply.code(201).send(projectView(project));
   });
   app.get('/v1/admin/projects', async (request) => {
@@ -148,31 +181,48 @@ export function registerAdminTenancy(app: FastifyInstance, services: GatewayServ
     return projectView(project);
   });
   app.patch('/v1/admin/projects/:id', async (request) => {
-    await admin(request);
+    const principal = await admin(request);
     const { id } = request.params as { id: string };
     const body = parseBody(projectPatch, request);
-    if (!(await getProject(db, id))) throw notFound('No such project.', 'project_not_found', 'id');
     const { canonical_cache, budget, rate_limit, ...rest } = body;
     const set = { ...rest, ...limitColumns({ budget, rate_limit }), ...(canonical_cache === undefined ? {} : { canonical_cache: canonical_cache ? 1 : 0 }) };
-    if (Object.keys(set).length) await db.updateTable('projects').set(set).where('id', '=', id).execute();
-    return projectView((await getProject(db, id)) as ProjectRow);
+    const project = await audited(principal, async (trx, audit) => {
+      const before = await getProject(trx, id);
+      if (!before) throw notFound('No such project.', 'project_not_found', 'id');
+      if (!Object.keys(set).length) return before;
+      await trx.updateTable('projects').set(set).where('id', '=', id).execute();
+      const after = (await getProject(trx, id)) as ProjectRow;
+      await audit({ action: 'project.update', target: id, before: projectView(before), after: projectView(after) });
+      return after;
+    });
+    return projectView(project);
   });
   app.delete('/v1/admin/projects/:id', async (request) => {
-    await admin(request);
+    const principal = await admin(request);
     const { id } = request.params as { id: string };
-    if (!(await getProject(db, id))) throw notFound('No such project.', 'project_not_found', 'id');
-    const now = Date.now();
-    // Deleting a project revokes its keys at once.
-    await db.updateTable('api_keys').set({ revoked_ms: now }).where('project_id', '=', id).where('revoked_ms', 'is', null).execute();
-    await db.updateTable('projects').set({ deleted_ms: now }).where('id', '=', id).execute();
+    await audited(principal, async (trx, audit) => {
+      const before = await getProject(trx, id);
+      if (!before) throw notFound('No such project.', 'project_not_found', 'id');
+      const now = Date.now();
+      const live = await trx.selectFrom('api_keys').select('id').where('project_id', '=', id).where('revoked_ms', 'is', null).orderBy('id').execute();
+      // Deleting a project revokes its keys at once.
+      await trx.updateTable('api_keys').set({ revoked_ms: now }).where('project_id', '=', id).where('revoked_ms', 'is', null).execute();
+      await trx.updateTable('projects').set({ deleted_ms: now }).where('id', '=', id).execute();
+      await audit({ action: 'project.delete', target: id, before: projectView(before), after: { deleted: true, revoked_key_ids: live.map((k) => k.id) } });
+    });
     return { id, object: 'project', deleted: true };
   });
 
   app.post('/v1/admin/keys', async (request, reply) => {
-    await admin(request);
+    const principal = await admin(request);
     const body = parseBody(keyCreate, request);
-    if (!(await getProject(db, body.project_id))) throw invalidRequest('project_id does not name an existing project.', 'project_id');
-    const created = await createKey(db, { kind: 'project', project_id: body.project_id, name: body.name ?? null, environment: body.environment ?? null, workload: body.workload ?? null });
+    const created = await audited(principal, async (trx, audit) => {
+      if (!(await getProject(trx, body.project_id))) throw invalidRequest('project_id does not name an existing project.', 'project_id');
+      const made = await createKey(trx, { kind: 'project', project_id: body.project_id, name: body.name ?? null, environment: body.environment ?? null, workload: body.workload ?? null });
+      // keyView: display prefix only, never the key or its hash.
+      await audit({ action: 'key.create', target: made.row.id, before: null, after: keyView(made.row) });
+      return made;
+    });
     // The only time the plaintext key is ever shown.
     return reply.code(201).send({ ...keyView(created.row), key: created.key });
   });
@@ -188,20 +238,34 @@ export function registerAdminTenancy(app: FastifyInstance, services: GatewayServ
     return keyView(key);
   });
   app.patch('/v1/admin/keys/:id', async (request) => {
-    await admin(request);
+    const principal = await admin(request);
     const { id } = request.params as { id: string };
     const body = parseBody(keyPatch, request);
-    if (!(await getKey(db, id))) throw notFound('No such key.', 'key_not_found', 'id');
     const { budget, rate_limit, ...fields } = body;
     const set = { ...fields, ...limitColumns({ budget, rate_limit }) };
-    if (Object.keys(set).length) await db.updateTable('api_keys').set(set).where('id', '=', id).execute();
-    return keyView((await getKey(db, id))!);
+    const key = await audited(principal, async (trx, audit) => {
+      const before = await getKey(trx, id);
+      if (!before) throw notFound('No such key.', 'key_not_found', 'id');
+      if (!Object.keys(set).length) return before;
+      await trx.updateTable('api_keys').set(set).where('id', '=', id).execute();
+      const after = (await getKey(trx, id))!;
+      await audit({ action: 'key.update', target: id, before: keyView(before), after: keyView(after) });
+      return after;
+    });
+    return keyView(key);
   });
   app.delete('/v1/admin/keys/:id', async (request) => {
     const principal = await admin(request);
     const { id } = request.params as { id: string };
     if (id === principal.key.id) throw invalidRequest('An admin key cannot revoke itself.', 'id');
-    if (!(await revokeKey(db, id))) throw notFound('No such key.', 'key_not_found', 'id');
+    await audited(principal, async (trx, audit) => {
+      const before = await getKey(trx, id);
+      if (!before) throw notFound('No such key.', 'key_not_found', 'id');
+      // Revoking a revoked key changes nothing, so it is not an audited mutation.
+      if (before.revoked_ms !== null) return;
+      await revokeKey(trx, id);
+      await audit({ action: 'key.revoke', target: id, before: keyView(before), after: keyView((await getKey(trx, id))!) });
+    });
     return { id, object: 'api_key', revoked: true };
   });
 }

@@ -27,7 +27,7 @@ const req: ChatRequest = { model: 'claude-sonnet-4-5', messages: [{ role: 'syste
 beforeAll(async () => {
   mock = new MockUpstream(() => reply);
   const url = await mock.start();
-  target = { model: model!, upstreamModel: model!.upstream_model, baseUrl: `${url}/`, apiKey: KEY, billingBasis: 'platform', timeoutMs: 5000 };
+  target = { model: model!, upstreamModel: model!.upstream_model, baseUrl: `${url}/`, apiKey: KEY, billingBasis: 'platform', timeoutMs: 5000, guarded: false };
 });
 afterAll(async () => mock?.stop());
 beforeEach(() => {

@@ -46,7 +46,7 @@ export class AnthropicProvider implements Provider {
   async complete(req: ChatRequest, target: UpstreamTarget, signal: AbortSignal): Promise<ProviderResult> {
     const plan = toAnthropicRequest(req, target, false);
     const secrets = [target.apiKey];
-    const res = await sendUpstream({ provider: this.id, url: this.url(target), headers: this.headers(target), body: JSON.stringify(plan.body), signal, timeoutMs: target.timeoutMs, secrets });
+    const res = await sendUpstream({ provider: this.id, url: this.url(target), headers: this.headers(target), body: JSON.stringify(plan.body), signal, timeoutMs: target.timeoutMs, guarded: target.guarded, secrets });
     if (res.statusCode < 200 || res.statusCode >= 300) throw await upstreamHttpError(this.id, res, secrets, target.timeoutMs);
     const text = await readBodyText(res.body, this.id, target.timeoutMs);
     let json: unknown;
@@ -67,7 +67,7 @@ export class AnthropicProvider implements Provider {
   async stream(req: ChatRequest, target: UpstreamTarget, signal: AbortSignal): Promise<ProviderStream> {
     const plan = toAnthropicRequest(req, target, true);
     const secrets = [target.apiKey];
-    const res = await sendUpstream({ provider: this.id, url: this.url(target), headers: this.headers(target), body: JSON.stringify(plan.body), signal, timeoutMs: target.timeoutMs, secrets });
+    const res = await sendUpstream({ provider: this.id, url: this.url(target), headers: this.headers(target), body: JSON.stringify(plan.body), signal, timeoutMs: target.timeoutMs, guarded: target.guarded, secrets });
     if (res.statusCode < 200 || res.statusCode >= 300) throw await upstreamHttpError(this.id, res, secrets, target.timeoutMs);
     const contentType = headerValue(res.headers, 'content-type') ?? '';
     if (!contentType.includes('text/event-stream')) {

@@ -11,7 +11,7 @@ const catalog = Catalog.loadDefault();
 function target(id = 'claude-sonnet-4-5', patch: Partial<CatalogModel> = {}): UpstreamTarget {
   const model = catalog.resolve(id);
   if (!model) throw new Error(`test setup: no ${id}`);
-  return { model: { ...model, ...patch }, upstreamModel: model.upstream_model, baseUrl: 'http://127.0.0.1:1', apiKey: 'sk-ant-test', billingBasis: 'platform', timeoutMs: 1000 };
+  return { model: { ...model, ...patch }, upstreamModel: model.upstream_model, baseUrl: 'http://127.0.0.1:1', apiKey: 'sk-ant-test', billingBasis: 'platform', timeoutMs: 1000, guarded: false };
 }
 
 const hi: ChatRequest['messages'] = [{ role: 'user', content: 'Hi' }];

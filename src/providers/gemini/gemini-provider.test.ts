@@ -25,6 +25,7 @@ function target(over: Partial<UpstreamTarget> = {}): UpstreamTarget {
     apiKey: API_KEY,
     billingBasis: 'platform',
     timeoutMs: 5_000,
+    guarded: false,
     ...over,
   };
 }

@@ -51,7 +51,7 @@ export class GeminiProvider implements Provider {
 
   async complete(req: ChatRequest, target: UpstreamTarget, signal: AbortSignal): Promise<ProviderResult> {
     const secrets = [target.apiKey];
-    const res = await sendUpstream({ provider: this.id, url: this.url(target, false), headers: this.headers(target), body: this.body(req, target), signal, timeoutMs: target.timeoutMs, secrets });
+    const res = await sendUpstream({ provider: this.id, url: this.url(target, false), headers: this.headers(target), body: this.body(req, target), signal, timeoutMs: target.timeoutMs, guarded: target.guarded, secrets });
     if (res.statusCode < 200 || res.statusCode >= 300) throw await upstreamHttpError(this.id, res, secrets, target.timeoutMs);
     const text = await readBodyText(res.body, this.id, target.timeoutMs);
     let json: unknown;
@@ -75,7 +75,7 @@ export class GeminiProvider implements Provider {
 
   async stream(req: ChatRequest, target: UpstreamTarget, signal: AbortSignal): Promise<ProviderStream> {
     const secrets = [target.apiKey];
-    const res = await sendUpstream({ provider: this.id, url: this.url(target, true), headers: this.headers(target), body: this.body(req, target), signal, timeoutMs: target.timeoutMs, secrets });
+    const res = await sendUpstream({ provider: this.id, url: this.url(target, true), headers: this.headers(target), body: this.body(req, target), signal, timeoutMs: target.timeoutMs, guarded: target.guarded, secrets });
     if (res.statusCode < 200 || res.statusCode >= 300) throw await upstreamHttpError(this.id, res, secrets, target.timeoutMs);
     const contentType = headerValue(res.headers, 'content-type') ?? '';
     if (!contentType.includes('text/event-stream')) {

@@ -59,7 +59,7 @@ export class OpenAICompatibleProvider implements Provider {
       headers: this.headers(target),
       body: JSON.stringify(this.buildBody(req, target, false)),
       signal,
-      timeoutMs: target.timeoutMs,
+      timeoutMs: target.timeoutMs, guarded: target.guarded,
       secrets,
     });
     if (res.statusCode < 200 || res.statusCode >= 300) throw withRegionHint(await upstreamHttpError(this.id, res, secrets, target.timeoutMs), res.statusCode, this.row, target.baseUrl);
@@ -90,7 +90,7 @@ export class OpenAICompatibleProvider implements Provider {
       headers: this.headers(target),
       body: JSON.stringify(this.buildBody(req, target, true)),
       signal,
-      timeoutMs: target.timeoutMs,
+      timeoutMs: target.timeoutMs, guarded: target.guarded,
       secrets,
     });
     if (res.statusCode < 200 || res.statusCode >= 300) throw withRegionHint(await upstreamHttpError(this.id, res, secrets, target.timeoutMs), res.statusCode, this.row, target.baseUrl);
