@@ -13,6 +13,9 @@ import { ExactCache } from './cache/exact-cache.js';
 import { BudgetAlerts } from './spend/budget-alerts.js';
 import { releaseStaleReservations } from './spend/budget-ledger.js';
 import { RateLimiter } from './spend/rate-limiter.js';
+import { CircuitBreaker } from './routing/circuit-breaker.js';
+import { LatencyStats } from './routing/latency-stats.js';
+import { parseConfigRoutes } from './routing/route-store.js';
 import { buildApp, type AppOptions } from './app.js';
 
 export interface Gateway {
@@ -45,6 +48,7 @@ export async function createGateway(config: Config, options: AppOptions & { log?
       rateLimiter: new RateLimiter(),
       alerts: new BudgetAlerts(database.db, log, { url: config.alerts.webhook_url, secret: config.alerts.webhook_secret }),
       secrets,
+      routing: { configRoutes: parseConfigRoutes(config.routes), latency: new LatencyStats(), breaker: new CircuitBreaker(config.routing.breaker_threshold, config.routing.breaker_cooldown_ms) },
       log,
     };
     // Reservations of requests that never settled (a crash mid-request) are released after 15 min.

@@ -67,6 +67,15 @@ export const configSchema = z.strictObject({
       webhook_secret: z.string().nullable().default(null),
     })
     .prefault({}),
+  routing: z
+    .strictObject({
+      /** Longest retry-after (ms) a request waits to retry the same candidate; longer ones fall through. */
+      max_retry_wait_ms: z.number().int().min(0).max(60_000).default(5_000),
+      /** Consecutive failures that open a provider/model's circuit, and for how long. */
+      breaker_threshold: z.number().int().min(1).max(1000).default(5),
+      breaker_cooldown_ms: z.number().int().min(0).max(3_600_000).default(30_000),
+    })
+    .prefault({}),
   providers: z.record(z.string(), providerConfig).default({}),
   models: z.array(z.unknown()).default([]),
   routes: z.record(z.string(), z.unknown()).default({}),

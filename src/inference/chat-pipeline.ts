@@ -4,28 +4,26 @@ import { payloadOf, payloadHash, type CacheEntry } from '../cache/cache-entry.js
 import { planCache, type CacheControlHeaders, type CachePlan } from '../cache/cache-policy.js';
 import { checkComplete } from '../cache/completeness.js';
 import { cacheKeysFor, type CacheKey } from '../cache/exact-cache.js';
-import type { CatalogModel } from '../catalog/catalog.js';
 import type { ProjectPrincipal } from '../keys/authenticate.js';
+import { listCredentials } from '../keys/provider-credentials.js';
 import type { ChatRequest } from '../openai/chat-request.js';
 import { wantsStream } from '../openai/chat-request.js';
 import type { ChatCompletion } from '../openai/chat-response.js';
-import { toUsageCounts } from '../openai/chat-response.js';
-import { invalidRequest, toGatewayError, type GatewayError } from '../openai/errors.js';
-import type { Provider, UpstreamTarget } from '../providers/provider.js';
-import { estimateUsage } from './estimate-usage.js';
+import { toGatewayError, type GatewayError } from '../openai/errors.js';
+import { resolveRoute } from '../routing/resolve-route.js';
+import { callWithFallback } from './fallback-attempts.js';
 import type { GatewayServices } from './gateway-services.js';
+import { prepareCandidates, type PreparedCandidate } from './prepare-candidates.js';
 import { ReceiptDraft } from './receipt-draft.js';
-import { resolveModel } from './resolve-model.js';
 import { serveReplay } from './serve-replay.js';
-import { priceFresh, priceNothing, responseHash, writeReceipt } from './settle-receipt.js';
-import { relayStream } from './stream-relay.js';
+import { priceNothing, writeReceipt } from './settle-receipt.js';
 import { applyRateLimits, rateLimitTokenEstimate, reserveFresh, spendScopesOf } from './spend-gate.js';
-import { getCredential } from '../keys/provider-credentials.js';
 
 /**
  * The inference pipeline, free of HTTP types: request in, one of three outcomes out.
- * resolve model → target → provider check → cache (verified hit, or join an in-flight call)
- * → upstream → price → receipt (durable) → store in cache → respond.
+ * scopes → route (candidates) → targets + parameter checks → rate limits → cache (verified hit,
+ * or join an in-flight call) → budget reservation → attempts with fallback → price → receipt
+ * (durable) → store in cache → respond.
  */
 
 export interface InferenceInput {
@@ -78,53 +76,50 @@ export async function runChatCompletion(services: GatewayServices, input: Infere
   const req = input.request;
   const draft = newDraft({ ...input, modelRequested: req.model, stream: wantsStream(req) });
   try {
-    // Until routing policies land, the OpenRouter-style extras are refused rather than ignored.
-    if (req.models !== undefined) throw invalidRequest('The `models` fallback list is not supported yet.', 'models', 'unsupported_parameter');
-    if (req.provider !== undefined) throw invalidRequest('The `provider` routing preferences are not supported yet.', 'provider', 'unsupported_parameter');
-    const model = resolveModel(services.catalog, req.model);
-    const credential = await getCredential(services.db, services.secrets, input.principal.project.id, model.provider);
-    const target = credential ? services.providers.byokTarget(model, credential) : services.providers.platformTarget(model);
-    const provider = services.providers.get(model.provider);
-    if (!provider) throw new Error(`no adapter for ${model.provider}`);
-    provider.check(req, target);
-    draft.modelServed = model.id;
-    draft.provider = model.provider;
-    draft.billingBasis = target.billingBasis;
-    const limitSpecs = applyRateLimits(services, input.principal, req, draft);
-    draft.spendScopes = await spendScopesOf(services, input.principal);
-
     const projectId = input.principal.project.id;
-    const plan = planCache(services.config, input.principal.project, req, input.cacheHeaders);
-    const keys = cacheKeysFor(req, { projectId, provider: model.provider, upstreamModel: target.upstreamModel }, plan.canonical);
-    const primary = keys[0] as CacheKey;
-    draft.requestHash = sha256Tagged(primary.canonical);
-    draft.cacheStatus = plan.read ? 'MISS' : 'BYPASS';
+    draft.spendScopes = await spendScopesOf(services, input.principal);
+    const byokProviders = new Set((await listCredentials(services.db, projectId)).map((c) => c.provider));
+    const plan = await resolveRoute(services, req, { principal: input.principal, workload: draft.scope.workload, scopes: draft.spendScopes, byokProviders });
+    const candidates = await prepareCandidates(services, req, plan, projectId);
+    const limitSpecs = applyRateLimits(services, input.principal, req, draft);
 
-    if (plan.read) {
+    const cachePlan = planCache(services.config, input.principal.project, req, input.cacheHeaders);
+    const keysOf = (c: PreparedCandidate) => cacheKeysFor(req, { projectId, provider: c.model.provider, upstreamModel: c.target.upstreamModel }, cachePlan.canonical);
+    const candidateKeys = candidates.map(keysOf);
+    const primary = (candidateKeys[0] as CacheKey[])[0] as CacheKey;
+    draft.requestHash = sha256Tagged(primary.canonical);
+    draft.cacheStatus = cachePlan.read ? 'MISS' : 'BYPASS';
+
+    if (cachePlan.read) {
       for (let wait = 0; wait <= MAX_FLIGHT_WAITS; wait++) {
-        const hit = await services.cache.lookup(keys, projectId, plan.ttlSeconds);
-        if (hit) return await serveReplay(services, req, draft, model, hit, input.receiptUrl);
+        for (const [i, keys] of candidateKeys.entries()) {
+          const hit = await services.cache.lookup(keys, projectId, cachePlan.ttlSeconds);
+          if (hit) return await serveReplay(services, req, draft, (candidates[i] as PreparedCandidate).model, hit, input.receiptUrl);
+        }
         // No await between this check and lead(): in one process, exactly one request leads.
         const flight = services.cache.inFlight(primary.hash);
         if (!flight || wait === MAX_FLIGHT_WAITS) break;
         const entry = await services.cache.follow(flight);
-        if (entry) return await serveReplay(services, req, draft, model, { entry, ageSeconds: Math.floor((Date.now() - entry.createdMs) / 1000) }, input.receiptUrl);
+        const servedModel = entry ? services.catalog.get(entry.modelId) : undefined;
+        if (entry && servedModel) return await serveReplay(services, req, draft, servedModel, { entry, ageSeconds: Math.floor((Date.now() - entry.createdMs) / 1000) }, input.receiptUrl);
       }
     }
-    await reserveFresh(services, draft, req, model);
-    const settleFlight = plan.read && plan.write ? services.cache.lead(primary.hash) : () => {};
-    const storeAnswer = async (completion: ChatCompletion | null): Promise<void> => {
+    await reserveFresh(services, draft, req, candidates);
+    const settleFlight = cachePlan.read && cachePlan.write ? services.cache.lead(primary.hash) : () => {};
+    const storeAnswer = async (completion: ChatCompletion | null, served: PreparedCandidate | null): Promise<void> => {
       // Rate limits counted an estimate up front; settle to the tokens actually used.
       services.rateLimiter.adjustTokens(limitSpecs, draft.usage.total - rateLimitTokenEstimate(req));
       let entry: CacheEntry | null = null;
       try {
-        if (completion && plan.write) entry = await storeIfComplete(services, req, plan, keys, model, completion, { projectId, receiptId: draft.id, status: draft.status, responseHash: draft.responseHash });
+        if (completion && served && cachePlan.write) {
+          entry = await storeIfComplete(services, req, cachePlan, keysOf(served), served, completion, { projectId, receiptId: draft.id, status: draft.status, responseHash: draft.responseHash });
+        }
       } finally {
         settleFlight(entry);
       }
     };
     try {
-      return await callUpstream(services, input, draft, model, provider, target, storeAnswer);
+      return await callWithFallback(services, input, draft, candidates, plan.policy, storeAnswer);
     } catch (err) {
       settleFlight(null);
       throw err;
@@ -140,9 +135,6 @@ export async function runChatCompletion(services: GatewayServices, input: Infere
   }
 }
 
-/** Called once the receipt is durable: the answer to store (if complete), or null. */
-type StoreAnswer = (completion: ChatCompletion | null) => Promise<void>;
-
 /** What a stored entry is anchored to: the receipt that paid for the answer. */
 interface ReceiptAnchor {
   projectId: string;
@@ -151,60 +143,13 @@ interface ReceiptAnchor {
   responseHash: string | null;
 }
 
-async function callUpstream(
-  services: GatewayServices,
-  input: InferenceInput,
-  draft: ReceiptDraft,
-  model: CatalogModel,
-  provider: Provider,
-  target: UpstreamTarget,
-  storeAnswer: StoreAnswer,
-): Promise<InferenceOutcome> {
-  const req = input.request;
-  const attemptStart = Date.now();
-  try {
-    if (wantsStream(req)) {
-      const upstream = await provider.stream(req, target, input.signal);
-      draft.attempts.push({ provider: model.provider, model: model.id, status: 200, error_code: null, latency_ms: Date.now() - attemptStart });
-      draft.providerRequestId = upstream.providerRequestId;
-      const frames = relayStream({
-        services,
-        request: req,
-        model,
-        draft,
-        upstream,
-        receiptUrl: input.receiptUrl,
-        onSettled: storeAnswer,
-      });
-      return { kind: 'stream', frames, draft, receipt: null };
-    }
-    const result = await provider.complete(req, target, input.signal);
-    draft.attempts.push({ provider: model.provider, model: model.id, status: 200, error_code: null, latency_ms: Date.now() - attemptStart });
-    draft.providerRequestId = result.providerRequestId;
-    const reported = toUsageCounts(result.completion.usage);
-    draft.usageSource = reported ? 'upstream' : 'estimated';
-    priceFresh(services, draft, model, reported ?? estimateUsage(req, result.completion));
-    draft.ttftMs = Date.now() - input.startedAt;
-    draft.finishReason = result.completion.choices[0]?.finish_reason ?? null;
-    draft.finishReasonRaw = result.rawFinishReason;
-    draft.responseHash = responseHash(result.completion);
-    const receipt = await writeReceipt(services, draft);
-    await storeAnswer(result.completion);
-    return { kind: 'json', body: result.completion, draft, receipt };
-  } catch (err) {
-    const error = toGatewayError(err);
-    draft.attempts.push({ provider: model.provider, model: model.id, status: error.status, error_code: error.code, latency_ms: Date.now() - attemptStart });
-    throw error;
-  }
-}
-
-/** Stores a complete, successful answer under every key of this request (SPEC §5.3). */
+/** Stores a complete, successful answer under every key of the model that served it (SPEC §5.3). */
 async function storeIfComplete(
   services: GatewayServices,
   req: ChatRequest,
   plan: CachePlan,
   keys: CacheKey[],
-  model: CatalogModel,
+  served: PreparedCandidate,
   completion: ChatCompletion,
   anchor: ReceiptAnchor,
 ): Promise<CacheEntry | null> {
@@ -225,8 +170,8 @@ async function storeIfComplete(
       keyHash: key.hash,
       kind: key.kind,
       projectId: anchor.projectId,
-      provider: model.provider,
-      modelId: model.id,
+      provider: served.model.provider,
+      modelId: served.model.id,
       canonicalRequest: key.canonical,
       payload,
       responseHash: hash,

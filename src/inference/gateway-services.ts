@@ -4,6 +4,16 @@ import type { ExactCache } from '../cache/exact-cache.js';
 import type { SecretBox } from '../keys/secret-box.js';
 import type { BudgetAlerts } from '../spend/budget-alerts.js';
 import type { RateLimiter } from '../spend/rate-limiter.js';
+import type { CircuitBreaker } from '../routing/circuit-breaker.js';
+import type { LatencyStats } from '../routing/latency-stats.js';
+import type { RoutePolicy } from '../routing/route-policy.js';
+
+/** Routing's shared state: config routes, live latency, the circuit breaker. */
+export interface RoutingState {
+  configRoutes: ReadonlyMap<string, RoutePolicy>;
+  latency: LatencyStats;
+  breaker: CircuitBreaker;
+}
 import type { Config } from '../config/config-schema.js';
 import type { ReceiptSigner } from '../billing/receipt-signer.js';
 import type { Database } from '../db/schema.js';
@@ -21,5 +31,6 @@ export interface GatewayServices {
   rateLimiter: RateLimiter;
   alerts: BudgetAlerts;
   secrets: SecretBox;
+  routing: RoutingState;
   log: Logger;
 }

@@ -20,6 +20,8 @@ import { reserveExact } from './spend-gate.js';
 export async function serveReplay(services: GatewayServices, req: ChatRequest, draft: ReceiptDraft, model: CatalogModel, hit: CacheHit, receiptUrl: string): Promise<InferenceOutcome> {
   const { entry } = hit;
   const billing = services.config.billing;
+  draft.modelServed = model.id;
+  draft.provider = model.provider;
   draft.serveMode = entry.kind === 'canonical' ? 'canonical_cache' : 'exact_cache';
   draft.cacheStatus = 'HIT';
   draft.sourceReceiptId = entry.sourceReceiptId;

@@ -48,11 +48,18 @@ export function applyRateLimits(services: GatewayServices, principal: ProjectPri
   return specs;
 }
 
-/** Reserves the worst-case charge of a fresh call against hard budgets (402 when it does not fit). */
-export async function reserveFresh(services: GatewayServices, draft: ReceiptDraft, req: ChatRequest, model: CatalogModel): Promise<void> {
+/**
+ * Reserves the worst-case charge of a fresh call against hard budgets (402 when it does not fit):
+ * the most expensive candidate that might serve it, at its billing basis.
+ */
+export async function reserveFresh(services: GatewayServices, draft: ReceiptDraft, req: ChatRequest, candidates: ReadonlyArray<{ model: CatalogModel; target: { billingBasis: 'platform' | 'byok' } }>): Promise<void> {
   const billing = services.config.billing;
-  const list = worstCaseListCostUinr(req, model, { usd_inr: billing.usd_inr, cny_inr: billing.cny_inr, catalog_version: services.catalog.version });
-  const charge = draft.billingBasis === 'byok' ? percentOf(list, billing.byok_fee_pct) : applyPercent(list, billing.fresh_markup_pct, 'add');
+  const rates = { usd_inr: billing.usd_inr, cny_inr: billing.cny_inr, catalog_version: services.catalog.version };
+  let charge = 0;
+  for (const c of candidates) {
+    const list = worstCaseListCostUinr(req, c.model, rates);
+    charge = Math.max(charge, c.target.billingBasis === 'byok' ? percentOf(list, billing.byok_fee_pct) : applyPercent(list, billing.fresh_markup_pct, 'add'));
+  }
   draft.reservation = await reserveBudget(services.db, draft.spendScopes, charge);
 }
 

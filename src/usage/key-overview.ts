@@ -5,6 +5,8 @@ import type { Principal } from '../keys/authenticate.js';
 import { budgetView, parseBudget, rateLimitView } from '../spend/spend-policy.js';
 import { istDay, istDayStart, istMonth, istMonthStart } from '../util/ist-periods.js';
 import { istIso, nextIstDayStart, nextIstMonthStart } from './ist-time.js';
+import { receiptWhere } from './receipt-filter.js';
+import type { ReceiptFilter } from './usage-params.js';
 import { toBigInt, type SqlNumber } from './usage-sums.js';
 
 /**
@@ -13,20 +15,34 @@ import { toBigInt, type SqlNumber } from './usage-sums.js';
  * request still in flight is not in it yet.
  */
 
-type SpendColumn = 'key_id' | 'project_id' | 'team_id';
-
 interface Spend {
   todayUinr: bigint;
   monthUinr: bigint;
 }
 
-async function spendOf(db: Kysely<Database>, column: SpendColumn, id: string, dayStart: number, monthStart: number): Promise<Spend> {
+interface Periods {
+  dayStart: number;
+  dayEnd: number;
+  monthStart: number;
+  monthEnd: number;
+}
+
+/** Charged this IST month and today, in one indexed range read of the month's receipts. */
+async function spendOf(db: Kysely<Database>, scope: ReceiptFilter, p: Periods): Promise<Spend> {
   const row = await db
     .selectFrom('receipts')
-    .where(column, '=', id)
-    .where('created_ms', '>=', monthStart)
+    .where((eb) => receiptWhere(eb, { ...scope, fromMs: p.monthStart, toMs: p.monthEnd }))
     .select((eb) => [
-      eb.fn.sum<SqlNumber>(eb.case().when('created_ms', '>=', dayStart).then(eb.ref('charged_uinr')).else(eb.lit(0)).end()).as('today'),
+      eb.fn
+        .sum<SqlNumber>(
+          eb
+            .case()
+            .when(eb.and([eb('created_ms', '>=', p.dayStart), eb('created_ms', '<', p.dayEnd)]))
+            .then(eb.ref('charged_uinr'))
+            .else(eb.lit(0))
+            .end(),
+        )
+        .as('today'),
       eb.fn.sum<SqlNumber>('charged_uinr').as('month'),
     ])
     .executeTakeFirst();
@@ -51,12 +67,13 @@ export async function keyOverview(db: Kysely<Database>, principal: Principal, no
 
   const { project } = principal;
   const team = await db.selectFrom('teams').select(['id', 'name', 'budget_json', 'rate_limit_json']).where('id', '=', project.team_id).executeTakeFirst();
-  const dayStart = istDayStart(now);
-  const monthStart = istMonthStart(now);
+  // Bounded on both sides: a receipt stamped later (another replica's clock) is not "today" yet.
+  const periods: Periods = { dayStart: istDayStart(now), dayEnd: nextIstDayStart(now), monthStart: istMonthStart(now), monthEnd: nextIstMonthStart(now) };
   const [keySpend, projectSpend, teamSpend] = await Promise.all([
-    spendOf(db, 'key_id', key.id, dayStart, monthStart),
-    spendOf(db, 'project_id', project.id, dayStart, monthStart),
-    spendOf(db, 'team_id', project.team_id, dayStart, monthStart),
+    // A key's receipts are all in its project: naming the project lets the (project_id, created_ms) index serve the key's sum.
+    spendOf(db, { projectId: project.id, keyId: key.id }, periods),
+    spendOf(db, { projectId: project.id }, periods),
+    spendOf(db, { teamId: project.team_id }, periods),
   ]);
   const teamBudget = team?.budget_json ?? null;
   return {
@@ -74,7 +91,7 @@ export async function keyOverview(db: Kysely<Database>, principal: Principal, no
       team: budgetLeft(teamBudget, teamSpend),
     },
     period: { time_zone: 'Asia/Kolkata', today: istDay(now), month: istMonth(now) },
-    limit_reset: { daily: istIso(nextIstDayStart(now)), monthly: istIso(nextIstMonthStart(now)) },
+    limit_reset: { daily: istIso(periods.dayEnd), monthly: istIso(periods.monthEnd) },
   };
 }
 

@@ -26,7 +26,8 @@ export function runProviderConformance(kit: ProviderKit, extraConfig: Record<str
     beforeAll(async () => {
       mock = new MockUpstream((req) => kit.handler(scenario)(req));
       const url = await mock.start();
-      tg = await startTestGateway({ providers: { [kit.provider]: { api_key: API_KEY, base_url: url } }, ...extraConfig });
+      // No same-candidate waits on 429 here: the suite checks error mapping, not retry timing.
+      tg = await startTestGateway({ providers: { [kit.provider]: { api_key: API_KEY, base_url: url } }, routing: { max_retry_wait_ms: 0 }, ...extraConfig });
       client = new OpenAI({ apiKey: tg.projectKey, baseURL: `${tg.baseUrl}/v1`, maxRetries: 0 });
     });
     afterAll(async () => {

@@ -185,6 +185,10 @@ describe('official openai SDK against the gateway', () => {
     const failedReceiptId = (upstream as InstanceType<typeof OpenAI.APIError>).headers?.get('x-nextmodel-receipt-id');
     const failedReceipt = (await (await fetch(`${tg.baseUrl}/v1/receipts/${failedReceiptId}`, { headers: { authorization: `Bearer ${tg.projectKey}` } })).json()) as any;
     expect(failedReceipt).toMatchObject({ status: 502, error_code: 'upstream_error', charged_inr: '0.000000' });
-    expect(failedReceipt.attempts).toEqual([expect.objectContaining({ provider: 'openai', status: 502, error_code: 'upstream_error' })]);
+    // A 5xx on the only candidate is retried once with backoff; both attempts are on the receipt.
+    expect(failedReceipt.attempts).toEqual([
+      expect.objectContaining({ provider: 'openai', status: 502, error_code: 'upstream_error' }),
+      expect.objectContaining({ provider: 'openai', status: 502, error_code: 'upstream_error' }),
+    ]);
   });
 });

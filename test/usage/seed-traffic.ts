@@ -54,8 +54,10 @@ export interface Seeded {
   receipts: TestReceipt[];
 }
 
-/** A tag whose cell would run as a formula if exported unescaped; also exercises quoting and UTF-8. */
-export const FORMULA_TAG = '=HYPERLINK("http://evil.example/?q=1","क्लिक")';
+/** A tag whose cell would run as a formula if exported unescaped; its quotes and comma exercise CSV quoting. */
+export const FORMULA_TAG = '=HYPERLINK("http://evil.example/?q=1","click")';
+/** Headers are Latin-1: a non-ASCII tag that must survive as UTF-8 in the CSV. */
+export const ACCENTED_TAG = 'café';
 /** A workload label (allowed by the label rule) that spreadsheets would read as a formula. */
 export const FORMULA_WORKLOAD = '-2-3';
 
@@ -66,7 +68,7 @@ const KEY_LABELS: Array<{ environment: string; workload: string | null }> = [
   { environment: 'dev', workload: FORMULA_WORKLOAD },
 ];
 
-export async function seedTraffic(options: TestGatewayOptions = {}): Promise<Seeded> {
+export async function seedTraffic(options: TestGatewayOptions = {}, overrides: Record<string, unknown> = {}): Promise<Seeded> {
   const mock = new MockUpstream(
     openaiResponder((req) => {
       const text = JSON.stringify(req.json);
@@ -74,7 +76,7 @@ export async function seedTraffic(options: TestGatewayOptions = {}): Promise<See
     }),
   );
   const upstreamUrl = await mock.start();
-  const tg = await startTestGateway({ providers: { openai: { api_key: 'sk-usage-test-0123456789', base_url: upstreamUrl } } }, {}, options);
+  const tg = await startTestGateway({ ...overrides, providers: { openai: { api_key: 'sk-usage-test-0123456789', base_url: upstreamUrl } } }, {}, options);
 
   const teams: string[] = [];
   const projects: string[] = [];
@@ -99,7 +101,7 @@ export async function seedTraffic(options: TestGatewayOptions = {}): Promise<See
     const ask = (content: string, headers: Record<string, string> = {}, model = 'sandbox-echo') =>
       client.chat.completions.create({ model, messages: [{ role: 'user', content }] }, { headers });
     const first = `Namaste from key ${i}: what is the capital of state ${i}?`;
-    await ask(first, i === 0 ? { 'x-nextmodel-tags': `${FORMULA_TAG},finance` } : {});
+    await ask(first, i === 0 ? { 'x-nextmodel-tags': `${FORMULA_TAG},${ACCENTED_TAG}` } : {});
     await ask(`A longer question ${i} `.repeat(i + 3), { 'x-nextmodel-workload': i % 2 === 0 ? 'summarise' : FORMULA_WORKLOAD });
     // Replays: the same request again from this key, and from the project's other key.
     expect((await ask(first).withResponse()).response.headers.get('x-nextmodel-serve-mode')).toBe('exact_cache');

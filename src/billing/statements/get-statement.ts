@@ -2,7 +2,7 @@ import { sql, type Kysely, type Selectable } from 'kysely';
 import { appendAudit } from '../../audit/audit-log.js';
 import type { Database, TeamsTable } from '../../db/schema.js';
 import { sortableId } from '../../util/ids.js';
-import { istDay, istMonth, istMonthRange } from '../../util/ist-periods.js';
+import { istDay, istMonthRange } from '../../util/ist-periods.js';
 import { buildStatement } from './build-statement.js';
 import type { GstSettings } from './gst.js';
 import { financialYearOf, formatInvoiceNumber } from './invoice-number.js';
@@ -81,7 +81,7 @@ export async function getStatement(db: Kysely<Database>, req: StatementRequest):
       action: 'invoice.issue',
       target: req.team.id,
       before: null,
-      after: { invoice_number: invoice.number, month: req.month, taxable_inr_uinr: statement.totals.taxable_value_uinr, tax_uinr: statement.totals.tax_uinr, total_uinr: statement.totals.total_uinr },
+      after: { invoice_number: invoice.number, month: req.month, taxable_value_uinr: statement.totals.taxable_value_uinr, tax_uinr: statement.totals.tax_uinr, total_uinr: statement.totals.total_uinr },
     });
     return statement;
   });
@@ -91,6 +91,3 @@ async function findIssued(db: Kysely<Database>, teamId: string, month: string): 
   const row = await db.selectFrom('statements').select('body').where('team_id', '=', teamId).where('month', '=', month).executeTakeFirst();
   return row ? (JSON.parse(row.body) as Statement) : null;
 }
-
-/** The current IST month, for callers that default to it. */
-export const currentMonth = (nowMs: number) => istMonth(nowMs);

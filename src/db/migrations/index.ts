@@ -5,6 +5,7 @@ import { m0003_spend } from './0003-spend.js';
 import { m0004_audit } from './0004-audit.js';
 import { m0005_statements } from './0005-statements.js';
 import { m0006_provider_credentials } from './0006-provider-credentials.js';
+import { m0007_routes } from './0007-routes.js';
 
 /**
  * Schema migrations, in order, one file each. Written with Kysely's schema builder so the same
@@ -17,6 +18,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0004_audit': m0004_audit,
   '0005_statements': m0005_statements,
   '0006_provider_credentials': m0006_provider_credentials,
+  '0007_routes': m0007_routes,
 };
 
 export const migrationProvider: MigrationProvider = {

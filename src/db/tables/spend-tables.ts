@@ -37,7 +37,15 @@ export interface ProviderCredentialsTable {
   updated_ms: number;
 }
 
+export interface RoutesTable {
+  project_id: string;
+  name: string;
+  policy_json: string;
+  updated_ms: number;
+}
+
 export interface SpendTables {
+  routes: RoutesTable;
   spend_counters: SpendCountersTable;
   spend_reservations: SpendReservationsTable;
   budget_alerts: BudgetAlertsTable;

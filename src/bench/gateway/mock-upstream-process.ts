@@ -1,0 +1,27 @@
+import { reportStartFailure, selfSample, serveParent } from './bench-ipc.js';
+import { BenchMockUpstream, type MockMode } from './mock-upstream-server.js';
+
+/** Child-process entry: the bench mock upstream on a loopback port, driven over IPC. */
+
+async function main(): Promise<void> {
+  const mock = new BenchMockUpstream();
+  const port = await mock.start();
+  serveParent({ port }, async (req) => {
+    switch (req.type) {
+      case 'sample':
+        return selfSample({ requests: mock.stats.requests });
+      case 'mode':
+        mock.mode = req.mode as MockMode;
+        return null;
+      case 'stop':
+        await mock.stop();
+        return null;
+      default: {
+        const unreachable: never = req;
+        return unreachable;
+      }
+    }
+  });
+}
+
+main().catch(reportStartFailure);

@@ -1,0 +1,54 @@
+import type { GatewayBenchReport } from './run-gateway-bench.js';
+import { relativeSpread, type Spread } from './stats.js';
+
+/**
+ * The report as plain-text tables: per scenario and target the medians over the repeats (± half
+ * the min–max range, as a share of the median), and the ratios to `direct` in the same run.
+ */
+
+function num(v: number | null | undefined, digits: number): string {
+  if (v === null || v === undefined || !Number.isFinite(v)) return '–';
+  return v.toFixed(digits);
+}
+
+function withSpread(s: Spread | null, digits: number): string {
+  if (!s) return '–';
+  const pct = Math.round(relativeSpread(s) * 100);
+  return s.runs.length > 1 ? `${num(s.median, digits)} ±${pct}%` : num(s.median, digits);
+}
+
+function table(header: string[], rows: string[][]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i < 2 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  ');
+  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+}
+
+export function formatReportTable(report: GatewayBenchReport): string {
+  const rows: string[][] = [];
+  for (const sc of report.scenarios) {
+    sc.targets.forEach((t, i) => {
+      const vs = sc.vsDirect[t.target];
+      const stream = sc.kind === 'stream';
+      rows.push([
+        i === 0 ? sc.id : '',
+        t.target,
+        withSpread(t.rps, 0),
+        withSpread(t.p50Ms, 2),
+        num(t.p99Ms?.median, 2),
+        stream ? withSpread(t.ttftP50Ms, 2) : '–',
+        num(t.cpuMsPerRequest?.median, 3),
+        num(t.rssPeakMb?.median, 0),
+        vs ? `${num(vs.throughput, 2)}×` : '',
+        vs ? num(stream ? vs.addedTtftP50Ms : vs.addedP50Ms, 2) : '',
+        t.errors > 0 ? `${t.errors} errors` : '',
+      ]);
+    });
+  }
+  const main = table(['scenario', 'target', 'req/s', 'p50 ms', 'p99 ms', 'TTFT p50', 'CPU ms/req', 'RSS MB', 'thr ÷ direct', '+ms p50/TTFT', ''], rows);
+  const goals = table(
+    ['goal', 'target', 'measured', 'met'],
+    report.goals.map((g) => [g.goal, g.threshold, g.measured + (g.note ? ` (${g.note})` : ''), g.met === null ? 'n/a' : g.met ? 'MET' : 'MISSED']),
+  );
+  const head = `nextmodel bench gateway — ${report.mode}, ${report.settings.repeats} repeat(s) per target, ${report.machine.cpus} cores, node ${report.machine.node}, peer: ${report.peer.status}${report.peer.detail ? ` (${report.peer.detail})` : ''}`;
+  return `${head}\n\n${main}\n\n${goals}\n`;
+}

@@ -1,0 +1,55 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { SignedReceipt, UnsignedReceipt } from '../../billing/receipt.js';
+import { generateSigningKey, ReceiptSigner } from '../../billing/receipt-signer.js';
+import type { Database } from '../../db/schema.js';
+import type { GatewayServices } from '../../inference/gateway-services.js';
+
+/**
+ * Bench-only: the gateway with receipts, signing and budgets switched off, to measure what they
+ * cost (the product has no such switch, on purpose). The bench project gets no budget, receipts
+ * are not signed, and the receipt transaction does nothing. Everything else — auth, rate limits,
+ * cache lookup and store, pricing, the HTTP path — is the same code as the governed gateway.
+ */
+
+/** Fills the signature fields without hashing or signing. */
+class UnsignedReceiptSigner extends ReceiptSigner {
+  constructor() {
+    const { privateKeyPem, publicKeyPem } = generateSigningKey();
+    super(privateKeyPem, publicKeyPem);
+  }
+
+  override sign(receipt: UnsignedReceipt): SignedReceipt {
+    return { ...receipt, receipt_hash: 'sha256:unsigned', signature: '', key_id_signing: this.keyId };
+  }
+}
+
+/** The only write writeReceipt makes without budgets: the receipt insert, discarded here. */
+const discardingTransaction = {
+  insertInto(table: string) {
+    if (table !== 'receipts') throw new Error(`ungoverned bench gateway: unexpected write to ${table} inside a transaction`);
+    return { values: () => ({ execute: async () => [] }) };
+  },
+} as unknown as Transaction<Database>;
+
+/** The same database, except that transaction() runs its body against the discarding transaction. */
+function withoutReceiptWrites(db: Kysely<Database>): Kysely<Database> {
+  const transaction = () => ({ execute: <T>(fn: (trx: Transaction<Database>) => Promise<T>) => fn(discardingTransaction) });
+  // Kysely keeps its state in #private fields: methods must run with the real instance as `this`.
+  const bound = new Map<PropertyKey, unknown>();
+  return new Proxy(db, {
+    get(target, prop) {
+      if (prop === 'transaction') return transaction;
+      const value: unknown = Reflect.get(target, prop, target);
+      if (typeof value !== 'function') return value;
+      let fn = bound.get(prop);
+      if (!fn) bound.set(prop, (fn = (value as (...args: unknown[]) => unknown).bind(target)));
+      return fn;
+    },
+  });
+}
+
+/** Call after the admin setup (which needs real transactions) and before listening. */
+export function ungovern(services: GatewayServices): void {
+  services.signer = new UnsignedReceiptSigner();
+  services.db = withoutReceiptWrites(services.db);
+}
