@@ -13,6 +13,7 @@ import { registerAdminAudit } from './http/routes/admin-audit.js';
 import { registerAdminStatements } from './http/routes/admin-statements.js';
 import { registerUsage } from './http/routes/usage.js';
 import { registerAdminProviders } from './http/routes/admin-providers.js';
+import { registerAdminRoutes } from './http/routes/admin-routes.js';
 
 export interface AppOptions {
   /** Pass false in tests that build many apps: default process metrics register timers. */
@@ -83,6 +84,7 @@ export function buildApp(services: GatewayServices, options: AppOptions = {}): F
   registerReceipts(app, services);
   registerAdminTenancy(app, services);
   registerAdminProviders(app, services);
+  registerAdminRoutes(app, services);
   registerAdminAudit(app, services);
   registerAdminStatements(app, services);
   registerUsage(app, services);

@@ -16,7 +16,7 @@ export interface RecordedRequest {
 }
 
 export type MockReply =
-  | { kind: 'json'; status?: number; body: unknown; headers?: Record<string, string> }
+  | { kind: 'json'; status?: number; body: unknown; headers?: Record<string, string>; delayMs?: number }
   | { kind: 'text'; status: number; body: string; headers?: Record<string, string> }
   | { kind: 'sse'; events: string[]; headers?: Record<string, string>; cutAfter?: number; delayMs?: number }
   | { kind: 'hang' };
@@ -70,6 +70,7 @@ export class MockUpstream {
     const reply = await this.handler(recorded);
     switch (reply.kind) {
       case 'json':
+        if (reply.delayMs) await new Promise((r) => setTimeout(r, reply.delayMs));
         res.writeHead(reply.status ?? 200, { 'content-type': 'application/json', ...reply.headers });
         res.end(JSON.stringify(reply.body));
         return;

@@ -1,3 +1,4 @@
+import { percentOf } from '../../billing/cost.js';
 import { formatMicro, mulDivRound, parseMicro, toMicroScaled } from '../../billing/money.js';
 import type { ReceiptRow } from './receipts-file.js';
 
@@ -38,7 +39,6 @@ export function analyseWorkload(rows: readonly ReceiptRow[], o: WorkloadOptions)
   const perProject = new Map<string, Tally>();
   const storedAt = new Map<string, number>();
   const seenHash = new Set<string>();
-  const keep = o.discountPct / 100;
   for (const r of sorted) {
     const t = perProject.get(r.project_id) ?? empty();
     perProject.set(r.project_id, t);
@@ -58,7 +58,7 @@ export function analyseWorkload(rows: readonly ReceiptRow[], o: WorkloadOptions)
       if (opportunity) x.repeat_opportunities++;
       if (opportunity && !served && r.status === 200) {
         x.unserved_repeats++;
-        x.missed += Number(mulDivRound(BigInt(list), toMicroScaled(keep), 1_000_000n));
+        x.missed += percentOf(list, o.discountPct);
       }
       if (hash !== null && seenHash.has(hash) && !opportunity && !served) x.repeats_beyond_ttl++;
     }
@@ -67,6 +67,7 @@ export function analyseWorkload(rows: readonly ReceiptRow[], o: WorkloadOptions)
     if (hash !== null && !served && r.status === 200 && STORABLE.has(r.finish_reason ?? '')) storedAt.set(hash, at);
   }
   const usd = (uinr: number) => formatMicro(mulDivRound(BigInt(Math.max(0, uinr)), 1_000_000n, toMicroScaled(o.usdInr)));
+  const per1k = (x: Tally) => (x.requests ? Number(mulDivRound(BigInt(x.saved), 1000n, BigInt(x.requests))) : 0);
   const view = (x: Tally) => ({
     requests: x.requests,
     served_exact: x.served_exact,
@@ -77,7 +78,7 @@ export function analyseWorkload(rows: readonly ReceiptRow[], o: WorkloadOptions)
     list_cost: { inr: formatMicro(x.list), usd: usd(x.list) },
     charged: { inr: formatMicro(x.charged), usd: usd(x.charged) },
     saved: { inr: formatMicro(x.saved), usd: usd(x.saved) },
-    saved_per_1k: { inr: formatMicro(x.requests ? Number(mulDivRound(BigInt(x.saved), 1000n, BigInt(x.requests))) : 0), usd: usd(x.requests ? Number(mulDivRound(BigInt(x.saved), 1000n, BigInt(x.requests))) : 0) },
+    saved_per_1k: { inr: formatMicro(per1k(x)), usd: usd(per1k(x)) },
     saving_rate: x.list === 0 ? null : x.saved / x.list,
     missed_saving: { inr: formatMicro(x.missed), usd: usd(x.missed) },
   });

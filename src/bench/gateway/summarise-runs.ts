@@ -39,6 +39,8 @@ export interface ScenarioReport {
   mock: MockMode;
   targets: TargetSummary[];
   vsDirect: Partial<Record<TargetName, VersusDirect>>;
+  /** Anything that makes this scenario measure less than it says (e.g. a cache that did not hit). */
+  notes: string[];
 }
 
 const roundSpread = (s: Spread | null): Spread | null => (s ? { median: round(s.median), min: round(s.min), max: round(s.max), runs: s.runs.map((v) => round(v)) } : null);

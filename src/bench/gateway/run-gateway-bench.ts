@@ -1,0 +1,117 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { dirname } from 'node:path';
+import { benchSettings, type BenchSettings, type BenchSettingsInput } from './bench-settings.js';
+import { TARGET_DESCRIPTIONS, type BenchTarget, type TargetName } from './bench-target.js';
+import { checkGoals, type GoalCheck } from './goals.js';
+import { measureRun, type RunMetrics } from './measure-run.js';
+import { scenarios as allScenarios } from './scenarios.js';
+import { startTargets, type PeerStatus } from './start-targets.js';
+import { summariseTarget, versusDirect, type ScenarioReport } from './summarise-runs.js';
+import { checkTarget, warmCache, warmUp } from './target-checks.js';
+
+/**
+ * `nextmodel bench gateway` / `npm run bench`: the loopback mock, the governed gateway (and its
+ * ungoverned variant, and the Portkey peer) each in its own process; every scenario run
+ * `repeats` times per target, targets interleaved; medians, ranges, ratios to the mock, the
+ * issue's goals. Returns the report, and writes it as JSON when `outFile` is given.
+ */
+
+export interface GatewayBenchOptions {
+  /** A few seconds, small counts, no peer unless settings.peer: the smoke variant. */
+  quick?: boolean;
+  settings?: BenchSettingsInput;
+  /** Only the scenarios whose id starts with one of these. */
+  only?: string[];
+  outFile?: string | null;
+  log?: (line: string) => void;
+}
+
+export interface GatewayBenchReport {
+  tool: 'nextmodel bench gateway';
+  generated_at: string;
+  mode: BenchSettings['mode'];
+  duration_s: number;
+  settings: BenchSettings;
+  machine: { cpus: number; cpu_model: string; node: string; platform: string; loadavg_before: number[]; loadavg_after: number[] };
+  targets: Partial<Record<TargetName, string>>;
+  peer: PeerStatus;
+  scenarios: ScenarioReport[];
+  goals: GoalCheck[];
+}
+
+const fmt = (v: number | undefined, d: number) => (v === undefined || !Number.isFinite(v) ? '–' : v.toFixed(d));
+
+function progressLine(id: string, target: string, rep: number, m: RunMetrics): string {
+  const ttft = m.ttftP50Ms === undefined ? '' : ` ttft p50 ${fmt(m.ttftP50Ms, 2)} ms`;
+  const errors = m.errors ? ` ${m.errors} errors (${m.firstError ?? ''})` : '';
+  return `  ${id} ${target} #${rep + 1}: ${fmt(m.rps, 0)} req/s p50 ${fmt(m.p50Ms, 2)} ms${ttft} cpu ${fmt(m.cpuMsPerRequest, 3)} ms/req rss ${fmt(m.rssPeakMb, 0)} MB${errors}`;
+}
+
+export async function runGatewayBench(options: GatewayBenchOptions = {}): Promise<GatewayBenchReport> {
+  const log = options.log ?? (() => {});
+  const settings = benchSettings(options.quick ?? false, options.settings);
+  const startedAt = Date.now();
+  const loadBefore = loadavg();
+  const runTag = `bench-${startedAt.toString(36)}-${randomBytes(3).toString('hex')}`;
+  const chosen = allScenarios(settings, runTag).filter((sc) => !options.only?.length || options.only.some((p) => sc.id.startsWith(p)));
+  const started = await startTargets(settings, log);
+  const reports: ScenarioReport[] = [];
+  try {
+    const targets: BenchTarget[] = [];
+    for (const t of started.targets) {
+      try {
+        await checkTarget(t, runTag);
+        targets.push(t);
+      } catch (err) {
+        if (t.name !== 'portkey') throw err;
+        started.peer = { status: 'failed', detail: (err as Error).message.slice(0, 300) };
+        log(`peer baseline dropped: ${(err as Error).message}`);
+      }
+    }
+    for (const t of targets) {
+      log(`warming up ${t.name} (pid ${t.process.pid}, ${t.origin})`);
+      await warmUp(t, settings, runTag);
+    }
+    for (const sc of chosen) {
+      log(`${sc.id}: ${sc.title}`);
+      await started.mock.request({ type: 'mode', mode: sc.mock });
+      const runs = new Map<TargetName, RunMetrics[]>();
+      const notes: string[] = [];
+      const mine = targets.filter((t) => sc.targets.includes(t.name));
+      if (sc.cachedBody) for (const t of mine) notes.push(...[await warmCache(t, sc.cachedBody)].filter((n): n is string => n !== null));
+      for (let rep = 0; rep < settings.repeats; rep++) {
+        for (const t of mine) {
+          const m = await measureRun(sc, t, started.mock, `${runTag} ${sc.id} ${t.name} r${rep}`);
+          runs.set(t.name, [...(runs.get(t.name) ?? []), m]);
+          log(progressLine(sc.id, t.name, rep, m));
+        }
+      }
+      const summaries = mine.map((t) => summariseTarget(t.name, runs.get(t.name) ?? []));
+      reports.push({ id: sc.id, title: sc.title, kind: sc.kind, concurrency: sc.concurrency, mock: sc.mock, targets: summaries, vsDirect: versusDirect(summaries), notes });
+    }
+  } finally {
+    await started.mock.request({ type: 'mode', mode: { kind: 'instant' } }).catch(() => undefined);
+    await started.stopAll();
+  }
+  const report: GatewayBenchReport = {
+    tool: 'nextmodel bench gateway',
+    generated_at: new Date(startedAt).toISOString(),
+    mode: settings.mode,
+    duration_s: Math.round((Date.now() - startedAt) / 100) / 10,
+    settings,
+    machine: { cpus: cpus().length, cpu_model: cpus()[0]?.model ?? 'unknown', node: process.version, platform: `${process.platform}-${process.arch}`, loadavg_before: loadBefore, loadavg_after: loadavg() },
+    targets: Object.fromEntries(started.targets.map((t) => [t.name, TARGET_DESCRIPTIONS[t.name]])),
+    peer: started.peer,
+    scenarios: reports,
+    goals: checkGoals(reports, settings),
+  };
+  if (options.outFile) {
+    mkdirSync(dirname(options.outFile), { recursive: true });
+    writeFileSync(options.outFile, JSON.stringify(report, null, 2) + '\n');
+  }
+  return report;
+}
+
+export { formatReportTable } from './report-table.js';
