@@ -14,6 +14,8 @@ import { registerAdminStatements } from './http/routes/admin-statements.js';
 import { registerUsage } from './http/routes/usage.js';
 import { registerAdminProviders } from './http/routes/admin-providers.js';
 import { registerAdminRoutes } from './http/routes/admin-routes.js';
+import { registerCompare } from './http/routes/compare.js';
+import { registerDashboard } from './http/routes/dashboard.js';
 
 export interface AppOptions {
   /** Pass false in tests that build many apps: default process metrics register timers. */
@@ -88,5 +90,7 @@ export function buildApp(services: GatewayServices, options: AppOptions = {}): F
   registerAdminAudit(app, services);
   registerAdminStatements(app, services);
   registerUsage(app, services);
+  registerCompare(app, services);
+  registerDashboard(app, services);
   return app;
 }

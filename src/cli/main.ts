@@ -6,6 +6,8 @@ import { registerModelCommands } from './model-commands.js';
 import { registerTenancyCommands } from './tenancy-commands.js';
 import { registerAuditCommands } from './audit-commands.js';
 import { registerUsageCommands } from './usage-commands.js';
+import { registerCompareCommands } from './compare-commands.js';
+import { registerBenchCommands } from './bench-commands.js';
 import { CliError } from './cli-support.js';
 
 const program = new Command()
@@ -45,6 +47,8 @@ registerModelCommands(program);
 registerReceiptCommands(program);
 registerAuditCommands(program);
 registerUsageCommands(program);
+registerCompareCommands(program);
+registerBenchCommands(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   if (err instanceof ConfigError || err instanceof CliError) {

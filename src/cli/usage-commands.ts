@@ -1,12 +1,11 @@
-import { createWriteStream } from 'node:fs';
-import { rename, rm } from 'node:fs/promises';
+import { open, rename, rm } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Option, type Command } from 'commander';
 import type { z } from 'zod';
 import { zodToGatewayError } from '../openai/parse-chat-request.js';
 import { ExportProgress } from '../usage/export-progress.js';
-import { countReceipts, EXPORT_PAGE_SIZE, exportChunks, receiptPages, snapshotFilter } from '../usage/receipt-export.js';
+import { countReceipts, EXPORT_PAGE_SIZE, EXPORT_STREAM_OPTIONS, exportChunks, receiptPages, snapshotFilter } from '../usage/receipt-export.js';
 import { EXPORT_FORMATS, exportQuery, filterOf, GROUP_BY, usageQuery, type ExportFormat } from '../usage/usage-params.js';
 import { usageReport } from '../usage/usage-report.js';
 import { CliError, printJson, printJsonOrTable, withGateway } from './cli-support.js';
@@ -34,8 +33,8 @@ function parseCli<T>(schema: z.ZodType<T>, input: Record<string, unknown>): T {
   const result = schema.safeParse(defined);
   if (result.success) return result.data;
   const error = zodToGatewayError(result.error, 'options');
-  const flag = error.param ? (FLAG[error.param] ?? error.param) : null;
-  throw new CliError(flag ? error.message.replace(`'${error.param}'`, flag) : error.message);
+  // The API's messages name query parameters ('from'); the CLI's name flags (--from).
+  throw new CliError(error.message.replace(/'(\w+)'/g, (quoted, name: string) => FLAG[name] ?? quoted));
 }
 
 function addFilterOptions(cmd: Command): Command {
@@ -94,18 +93,23 @@ export function registerUsageCommands(program: Command): void {
       await withGateway(this, async ({ services }) => {
         const filter = snapshotFilter(filterOf(q));
         const progress = new ExportProgress(await countReceipts(services.db, filter), process.stderr, opts.pageSize);
-        const source = Readable.from(exportChunks(receiptPages(services.db, filter, opts.pageSize), q.format, (n) => progress.add(n)));
+        const source = Readable.from(exportChunks(receiptPages(services.db, filter, opts.pageSize), q.format, (n) => progress.add(n)), EXPORT_STREAM_OPTIONS);
         if (opts.out === '-') {
           await pipeline(source, process.stdout, { end: false });
         } else {
           // Written aside and renamed when complete: a failed export never leaves a file that looks whole.
           const partial = `${opts.out}.partial`;
+          const file = await open(partial, 'w').catch((err: NodeJS.ErrnoException) => {
+            throw new CliError(`cannot write ${opts.out}: ${err.code ?? err.message}`);
+          });
           try {
-            await pipeline(source, createWriteStream(partial));
+            await pipeline(source, file.createWriteStream());
             await rename(partial, opts.out);
           } catch (err) {
             await rm(partial, { force: true });
             throw err;
+          } finally {
+            await file.close().catch(() => {});
           }
         }
         progress.finish();

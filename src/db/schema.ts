@@ -1,5 +1,6 @@
 import type { Generated } from 'kysely';
 import type { AuditTables } from './tables/audit-tables.js';
+import type { DashboardTables } from './tables/dashboard-tables.js';
 import type { StatementTables } from './tables/statement-tables.js';
 import type { SpendTables } from './tables/spend-tables.js';
 
@@ -107,7 +108,7 @@ export interface CacheEntriesTable {
   expires_ms: number;
 }
 
-export interface Database extends AuditTables, StatementTables, SpendTables {
+export interface Database extends AuditTables, StatementTables, SpendTables, DashboardTables {
   cache_entries: CacheEntriesTable;
   teams: TeamsTable;
   projects: ProjectsTable;

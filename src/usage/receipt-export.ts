@@ -63,6 +63,12 @@ export async function* exportChunks(pages: AsyncIterable<string[]>, format: Expo
 }
 
 /**
+ * For Readable.from over exportChunks: each chunk is a page, so the default object-mode buffer
+ * (16) could hold 16 pages ahead of a slow client; one is enough to keep the socket busy.
+ */
+export const EXPORT_STREAM_OPTIONS = { objectMode: true, highWaterMark: 1 } as const;
+
+/**
  * An export without `to` ends when it starts: the count shown as progress and the rows written
  * then describe the same receipts, however much traffic arrives meanwhile.
  */

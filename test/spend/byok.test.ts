@@ -1,6 +1,5 @@
 import OpenAI from 'openai';
-import { readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { storeText } from '../support/test-store.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isPrivateAddress } from '../../src/providers/ssrf-guard.js';
 import { MockUpstream } from '../support/mock-upstream.js';
@@ -65,10 +64,9 @@ describe('BYOK', () => {
     expect(r2.response.headers.get('x-nextmodel-billing-basis')).toBe('platform');
 
     // Nothing in the data dir (database, WAL) holds the BYOK key or any API key in plaintext.
-    for (const file of readdirSync(tg.dataDir)) {
-      const bytes = readFileSync(join(tg.dataDir, file)).toString('latin1');
-      for (const secret of [BYOK_KEY, tg.projectKey, tg.adminKey, otherKey.json.key]) expect(bytes.includes(secret), `${file} contains a secret`).toBe(false);
-    }
+    const stored = await storeText(tg.dataDir);
+    expect(stored).toContain('…3210'.slice(1));
+    for (const secret of [BYOK_KEY, tg.projectKey, tg.adminKey, otherKey.json.key]) expect(stored.includes(secret), 'the store contains a secret').toBe(false);
 
     expect((await adminCall(tg, 'DELETE', `/v1/admin/projects/${tg.projectId}/providers/openai`)).json.deleted).toBe(true);
     const after = await client.chat.completions.create({ model: 'gpt-5.5', messages: [{ role: 'user', content: 'byok gone' }] });

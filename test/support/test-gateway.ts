@@ -7,9 +7,11 @@ import { loadConfig } from '../../src/config/load-config.js';
 import type { Config } from '../../src/config/config-schema.js';
 import { createGateway, type Gateway } from '../../src/create-gateway.js';
 import type { Logger as PinoLogger } from 'pino';
+import { testDatabase } from './test-store.js';
 
 /**
- * A real gateway for tests: real SQLite in a temp dir, real HTTP listener on loopback, first-start
+ * A real gateway for tests: real SQLite in a temp dir (or a fresh PostgreSQL schema with
+ * NEXTMODEL_TEST_STORE=postgres), real HTTP listener on loopback, first-start
  * bootstrap done, config from the same loader `serve` uses.
  */
 export interface TestGateway {
@@ -31,12 +33,13 @@ export interface TestGatewayOptions {
 
 export async function startTestGateway(overrides: Record<string, unknown> = {}, env: Record<string, string> = {}, options: TestGatewayOptions = {}): Promise<TestGateway> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'nextmodel-test-'));
+  const database = await testDatabase(dataDir);
   const config = loadConfig({
     env: { ...env },
     overrides: {
       ...overrides,
       server: { host: '127.0.0.1', port: 0, log_level: 'silent', ...(overrides.server as object | undefined) },
-      storage: { data_dir: dataDir, ...(overrides.storage as object | undefined) },
+      storage: { data_dir: dataDir, ...(database.url ? { database_url: database.url } : {}), ...(overrides.storage as object | undefined) },
     },
   });
   const gateway = await createGateway(config, { defaultMetrics: false, ...(options.log ? { log: options.log } : {}) });
@@ -54,7 +57,10 @@ export async function startTestGateway(overrides: Record<string, unknown> = {}, 
     config,
     close: async () => {
       await gateway.close();
-      if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
+      if (!options.dataDir) {
+        await database.drop();
+        rmSync(dataDir, { recursive: true, force: true });
+      }
     },
   };
 }

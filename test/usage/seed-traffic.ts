@@ -68,7 +68,7 @@ const KEY_LABELS: Array<{ environment: string; workload: string | null }> = [
   { environment: 'dev', workload: FORMULA_WORKLOAD },
 ];
 
-export async function seedTraffic(options: TestGatewayOptions = {}, overrides: Record<string, unknown> = {}): Promise<Seeded> {
+export async function seedTraffic(options: TestGatewayOptions = {}): Promise<Seeded> {
   const mock = new MockUpstream(
     openaiResponder((req) => {
       const text = JSON.stringify(req.json);
@@ -76,7 +76,7 @@ export async function seedTraffic(options: TestGatewayOptions = {}, overrides: R
     }),
   );
   const upstreamUrl = await mock.start();
-  const tg = await startTestGateway({ ...overrides, providers: { openai: { api_key: 'sk-usage-test-0123456789', base_url: upstreamUrl } } }, {}, options);
+  const tg = await startTestGateway({ providers: { openai: { api_key: 'sk-usage-test-0123456789', base_url: upstreamUrl } } }, {}, options);
 
   const teams: string[] = [];
   const projects: string[] = [];

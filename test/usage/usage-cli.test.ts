@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cliEnv, runCli, tempDataDir, type CliResult } from '../support/cli-process.js';
+import { testDatabase } from '../support/test-store.js';
 import { csvRecords, sumCsv } from './csv-parse.js';
 import { sumReceipts, type UsageNumbers } from './receipt-sums.js';
 import { getJson, seedTraffic, type Seeded, type TestReceipt } from './seed-traffic.js';
@@ -27,15 +28,19 @@ function ok(r: CliResult): string {
 beforeAll(async () => {
   dataDir = tempDataDir();
   outDir = mkdtempSync(join(tmpdir(), 'nextmodel-usage-out-'));
-  env = cliEnv(dataDir);
   s = await seedTraffic({ dataDir });
+  // On PostgreSQL (NEXTMODEL_TEST_STORE=postgres) the CLI must open the gateway's schema.
+  const databaseUrl = s.tg.config.storage.database_url;
+  env = cliEnv(dataDir, databaseUrl ? { NEXTMODEL_DATABASE_URL: databaseUrl } : {});
   for (const path of ['/v1/usage?group_by=model', '/v1/usage?group_by=day', `/v1/usage?group_by=key&project_id=${s.projects[1]}`]) {
     api.set(path, (await getJson(s.tg, path)).json);
   }
   await s.tg.close();
   await s.mock.stop();
 }, 60_000);
-afterAll(() => {
+afterAll(async () => {
+  // A gateway on a caller's data dir leaves its store in place on close; drop it here.
+  await (await testDatabase(dataDir)).drop();
   rmSync(dataDir, { recursive: true, force: true });
   rmSync(outDir, { recursive: true, force: true });
 });

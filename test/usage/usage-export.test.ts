@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestGateway } from '../support/test-gateway.js';
 import { csvRecords, sumCsv } from './csv-parse.js';
 import { expectedGroups, sumReceipts, type UsageNumbers } from './receipt-sums.js';
 import { ACCENTED_TAG, FORMULA_TAG, FORMULA_WORKLOAD, getJson, seedTraffic, type Seeded, type TestReceipt } from './seed-traffic.js';
@@ -159,5 +160,40 @@ describe('scope and filters', () => {
     const { res, text } = await download(query);
     expect(res.status).toBe(400);
     expect(JSON.parse(text).error).toMatchObject({ type: 'invalid_request_error', param });
+  });
+});
+
+describe('a multi-page export over HTTP', () => {
+  it('streams 2,345 receipts (three database pages) in id order, each exactly once', async () => {
+    const tg = await startTestGateway();
+    try {
+      const base = Date.now() - 60_000;
+      const rows = Array.from({ length: 2345 }, (_, i) => {
+        const id = `rcpt_bulk_${String(i).padStart(6, '0')}`;
+        return {
+          id, request_id: `req_${i}`, created_ms: base + i, team_id: 't', project_id: 'p', key_id: 'k', environment: 'prod', workload: null,
+          model_requested: 'm', model_served: 'm', provider: 'x', serve_mode: 'fresh', usage_source: 'upstream', billing_basis: 'platform',
+          status: 200, error_code: null, stream: 0, prompt_tokens: 1, completion_tokens: 1, cached_tokens: 0, reasoning_tokens: 0,
+          list_cost_uinr: 1, discount_uinr: 0, charged_uinr: 1, upstream_cost_uusd: 0, latency_ms: 1, source_receipt_id: null,
+          receipt_hash: `sha256:${i}`, body: JSON.stringify({ id, n: i }),
+        };
+      });
+      // Stored out of order: the export orders them, not the insert.
+      for (let i = 0; i < rows.length; i += 500) await tg.gateway.services.db.insertInto('receipts').values(rows.slice(i, i + 500).reverse()).execute();
+      const res = await fetch(`${tg.baseUrl}/v1/usage/export?format=jsonl`, { headers: { authorization: `Bearer ${tg.adminKey}` } });
+      expect(res.status).toBe(200);
+      let chunks = 0;
+      let text = '';
+      const decoder = new TextDecoder();
+      for await (const chunk of res.body!) {
+        chunks += 1;
+        text += decoder.decode(chunk as Uint8Array, { stream: true });
+      }
+      const lines = text.trimEnd().split('\n').map((l) => JSON.parse(l) as { id: string; n: number });
+      expect(lines.map((l) => l.n)).toEqual(rows.map((_, i) => i));
+      expect(chunks).toBeGreaterThan(1);
+    } finally {
+      await tg.close();
+    }
   });
 });

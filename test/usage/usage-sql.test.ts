@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Insertable } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ReceiptsTable } from '../../src/db/schema.js';
@@ -7,11 +10,11 @@ import type { KeyRow, ProjectRow } from '../../src/keys/tenancy-store.js';
 import { keyOverview } from '../../src/usage/key-overview.js';
 import { countReceipts, receiptPages } from '../../src/usage/receipt-export.js';
 import { usageReport } from '../../src/usage/usage-report.js';
-import { scratchDatabase, STORES, type ScratchDatabase } from './stores.js';
+import { testDatabase, TEST_STORE, type TestDatabase } from '../support/test-store.js';
 
 /**
  * The usage queries on each store we support, with receipts placed at chosen instants: IST day
- * edges, large µINR sums, NULL groups, keyset pages (stores.ts: SQLite always, PostgreSQL on request).
+ * edges, large µINR sums, NULL groups, keyset pages. SQLite, or PostgreSQL with NEXTMODEL_TEST_STORE=postgres.
  */
 
 const at = (iso: string) => Date.parse(iso);
@@ -63,25 +66,25 @@ const ROWS = [
   receipt({ created_ms: at('2026-12-01T11:00:00.000Z'), team_id: 'team_b', project_id: 'proj_b', key_id: 'key_b1', charged_uinr: 7, list_cost_uinr: 7 }),
 ];
 
-describe.each(STORES)('usage SQL on $name', (store) => {
-  const { skip } = store;
+describe(`usage SQL on ${TEST_STORE}`, () => {
   let opened: OpenedDatabase;
-  let scratch: ScratchDatabase;
+  let scratch: TestDatabase;
+  let dir: string;
 
   beforeAll(async () => {
-    if (skip) return;
-    scratch = await scratchDatabase(store);
+    dir = mkdtempSync(join(tmpdir(), 'nextmodel-usage-sql-'));
+    scratch = await testDatabase(dir);
     opened = await openDatabase(scratch.url ?? 'sqlite::memory:');
     await migrateToLatest(opened.db);
     await opened.db.insertInto('receipts').values(ROWS).execute();
   });
   afterAll(async () => {
-    if (skip) return;
     await opened?.close();
     await scratch?.drop();
+    rmSync(dir, { recursive: true, force: true });
   });
 
-  it.skipIf(skip !== null)('buckets by IST calendar day, across the day and month edge', async () => {
+  it('buckets by IST calendar day, across the day and month edge', async () => {
     const report = await usageReport(opened.db, { groupBy: 'day', filter: {} });
     expect(report.data.map((r) => [r.group, r.requests, r.charged_inr])).toEqual([
       ['2026-11-30', 2, '9000000.000001'],
@@ -89,7 +92,7 @@ describe.each(STORES)('usage SQL on $name', (store) => {
     ]);
   });
 
-  it.skipIf(skip !== null)('sums large µINR exactly, counts errors, keeps NULL groups, and saved counts only replays', async () => {
+  it('sums large µINR exactly, counts errors, keeps NULL groups, and saved counts only replays', async () => {
     const report = await usageReport(opened.db, { groupBy: 'model', filter: {} });
     expect(report.totals).toEqual({
       requests: 5,
@@ -113,7 +116,7 @@ describe.each(STORES)('usage SQL on $name', (store) => {
     ]);
   });
 
-  it.skipIf(skip !== null)('filters: [from, to) on created time, and project, team, key', async () => {
+  it('filters: [from, to) on created time, and project, team, key', async () => {
     const edge = at('2026-11-30T18:30:00.000Z');
     const before = await usageReport(opened.db, { groupBy: 'team', filter: { toMs: edge } });
     expect(before.totals.requests).toBe(2);
@@ -126,7 +129,7 @@ describe.each(STORES)('usage SQL on $name', (store) => {
     expect((await usageReport(opened.db, { groupBy: 'key', filter: { teamId: 'team_b' } })).totals.charged_inr).toBe('0.000007');
   });
 
-  it.skipIf(skip !== null)('pages receipts by id: each exactly once, in order, whatever the page size', async () => {
+  it('pages receipts by id: each exactly once, in order, whatever the page size', async () => {
     for (const size of [1, 2, 4, 5, 1000]) {
       const pages: string[][] = [];
       for await (const page of receiptPages(opened.db, { projectId: 'proj_a' }, size)) pages.push(page);
@@ -138,7 +141,7 @@ describe.each(STORES)('usage SQL on $name', (store) => {
     expect(await countReceipts(opened.db, { fromMs: at('2030-01-01T00:00:00Z') })).toBe(0);
   });
 
-  it.skipIf(skip !== null)("GET /v1/key's spend: today and this month are IST periods", async () => {
+  it("GET /v1/key's spend: today and this month are IST periods", async () => {
     const key = { id: 'key_a1', kind: 'project', project_id: 'proj_a', name: 'k', environment: 'prod', workload: null, key_hash: '', prefix: 'nm_…', budget_json: JSON.stringify({ daily_uinr: 4_500_000_000_000, monthly_uinr: null, mode: 'hard' }), rate_limit_json: null, created_ms: 0, revoked_ms: null } satisfies KeyRow;
     const project = { id: 'proj_a', team_id: 'team_a', name: 'p', cache_mode: 'on', canonical_cache: 0, cache_ttl_seconds: null, budget_json: null, rate_limit_json: null, created_ms: 0, deleted_ms: null } satisfies ProjectRow;
     const principal: Principal = { kind: 'project', key, project };

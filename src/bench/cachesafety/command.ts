@@ -50,13 +50,12 @@ export interface CommandResult {
   message?: string;
 }
 
+/** Progress on stderr: one rewritten line on a terminal, otherwise a line every ~10%. */
 export function progressTo(io: Io): (label: string, done: number, total: number) => void {
-  let last = '';
   return (label, done, total) => {
     const line = `${label}: ${done}/${total}`;
     if (io.tty) io.err(`\r${line}${done === total ? '\n' : ''}`);
-    else if (done === total || (label !== last.split(':')[0] && done === 0) || done % Math.max(1, Math.ceil(total / 10)) === 0) io.err(`${line}\n`);
-    last = line;
+    else if (done === total || done % Math.max(1, Math.ceil(total / 10)) === 0) io.err(`${line}\n`);
   };
 }
 

@@ -1,10 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { Catalog } from '../../catalog/catalog.js';
 import type { BenchCase, Turn } from './case-schema.js';
-import type { Outcome } from './metrics.js';
+import { computeMetrics, type Outcome } from './metrics.js';
 import { Pricer, type BenchSettings } from './pricing.js';
 import { crossScopeFailures, reportShell, type BenchReport, type StrategyResult } from './run-bench.js';
-import { computeMetrics } from './metrics.js';
 import { outcomeOf, withModel } from './run-pairs.js';
 
 /**

@@ -9,6 +9,8 @@ export interface ProcessSample {
   rssBytes: number;
   /** Upstream requests served so far (the mock only). */
   requests?: number;
+  /** The child's monotonic clock in µs (the clock V8's .cpuprofile timestamps use). */
+  monotonicUs?: number;
 }
 
 export type ChildRequest =
@@ -26,7 +28,7 @@ export type ChildMessage =
 
 export function selfSample(extra: Partial<ProcessSample> = {}): ProcessSample {
   const cpu = process.cpuUsage();
-  return { cpuMicros: cpu.user + cpu.system, rssBytes: process.memoryUsage.rss(), ...extra };
+  return { cpuMicros: cpu.user + cpu.system, rssBytes: process.memoryUsage.rss(), monotonicUs: Number(process.hrtime.bigint() / 1000n), ...extra };
 }
 
 function send(message: ChildMessage, then?: () => void): void {

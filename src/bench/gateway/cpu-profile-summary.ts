@@ -20,8 +20,16 @@ interface ProfileNode {
 
 interface CpuProfile {
   nodes: ProfileNode[];
+  /** µs, on the monotonic clock of the profiled process. */
+  startTime: number;
   samples: number[];
   timeDeltas: number[];
+}
+
+/** Only samples taken inside this window (µs on the profiled process's monotonic clock). */
+export interface ProfileWindow {
+  fromUs: number;
+  toUs: number;
 }
 
 export interface SelfTime {
@@ -52,13 +60,16 @@ export function moduleOf(url: string, functionName: string): string {
 // (program) is native work V8 cannot attribute to a JS function: busy, not idle.
 const IDLE = new Set(['(idle)']);
 
-export function summariseCpuProfile(profile: CpuProfile, top = 25): ProfileSummary {
+export function summariseCpuProfile(profile: CpuProfile, top = 25, window?: ProfileWindow): ProfileSummary {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const fnTime = new Map<string, SelfTime>();
   const modTime = new Map<string, number>();
   let total = 0;
   let idle = 0;
+  let at = profile.startTime;
   profile.samples.forEach((id, i) => {
+    at += profile.timeDeltas[i] ?? 0;
+    if (window && (at < window.fromUs || at > window.toUs)) return;
     const dt = (profile.timeDeltas[i] ?? 0) / 1000;
     const node = byId.get(id);
     if (!node) return;

@@ -2,7 +2,7 @@ import { mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { benchSettings, type BenchSettingsInput } from './bench-settings.js';
 import { chatRequestBody } from './bench-wire.js';
-import { formatProfileTable, readCpuProfile, summariseCpuProfile, type ProfileSummary } from './cpu-profile-summary.js';
+import { formatProfileTable, readCpuProfile, summariseCpuProfile, type ProfileSummary, type ProfileWindow } from './cpu-profile-summary.js';
 import { concurrentJson } from './load/concurrent-json.js';
 import { measureRun, type RunMetrics } from './measure-run.js';
 import { scenarios } from './scenarios.js';
@@ -40,13 +40,17 @@ export async function profileGateway(options: ProfileOptions): Promise<ProfileRe
   if (!scenario) throw new Error('no fresh non-streaming scenario');
   const mock = await startMock();
   let run: RunMetrics;
+  let window: ProfileWindow | undefined;
   try {
     const gateway = await startGatewayTarget(mock, ['--cpu-prof', `--cpu-prof-dir=${options.dir}`]);
     try {
       await checkTarget(gateway, tag);
       log(`profiling ${scenario.id} on the gateway (pid ${gateway.process.pid})`);
-      await concurrentJson(gateway, chatRequestBody(`${tag} warm [<id>]`, false), s.concurrency, s.warmupMs);
+      await concurrentJson(gateway, (n) => chatRequestBody(`${tag} warm ${n}`, false), s.concurrency, s.warmupMs);
+      const from = await gateway.process.sample();
       run = await measureRun(scenario, gateway, mock, tag);
+      const to = await gateway.process.sample();
+      if (from.monotonicUs !== undefined && to.monotonicUs !== undefined) window = { fromUs: from.monotonicUs, toUs: to.monotonicUs };
     } finally {
       // A clean exit is when --cpu-prof writes the profile.
       await gateway.process.stop();
@@ -57,7 +61,8 @@ export async function profileGateway(options: ProfileOptions): Promise<ProfileRe
   const profiles = readdirSync(options.dir).filter((f) => f.endsWith('.cpuprofile'));
   const newest = profiles.map((f) => join(options.dir, f)).sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)[0];
   if (!newest) throw new Error(`the gateway wrote no .cpuprofile into ${options.dir}`);
-  const summary = summariseCpuProfile(readCpuProfile(newest), options.top ?? 30);
+  // Only the measured run: start-up and warm-up are cut off by the child's own clock.
+  const summary = summariseCpuProfile(readCpuProfile(newest), options.top ?? 30, window);
   const result = { scenario: scenario.id, profilePath: newest, run, summary };
   writeFileSync(join(options.dir, 'summary.txt'), formatProfileSummary(result) + '\n');
   return result;

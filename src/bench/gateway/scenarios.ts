@@ -53,8 +53,7 @@ export function scenarios(s: BenchSettings, runTag: string): Scenario[] {
       mock: instant,
       targets: ALL,
       sampleRss: false,
-      // autocannon puts a unique id in place of [<id>] in every request.
-      run: (t, tag) => concurrentJson(t, chatRequestBody(`${tag} [<id>]`, false), c, s.concurrentMs),
+      run: (t, tag) => concurrentJson(t, unique(tag, false), c, s.concurrentMs),
     },
     {
       id: 'fresh-stream-c1',

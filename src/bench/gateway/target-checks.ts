@@ -27,8 +27,8 @@ export async function checkTarget(target: BenchTarget, tag: string): Promise<voi
 
 /** JIT-warms the target's hot path with both shapes (not measured). */
 export async function warmUp(target: BenchTarget, s: BenchSettings, tag: string): Promise<void> {
-  await concurrentJson(target, chatRequestBody(`${tag} warm [<id>]`, false), s.concurrency, s.warmupMs / 2);
-  await closedLoopStreams(target, (n) => chatRequestBody(`${tag} warm ${n}`, true), s.concurrency, s.warmupMs / 2);
+  await concurrentJson(target, (n) => chatRequestBody(`${tag} warm-json ${n}`, false), s.concurrency, s.warmupMs / 2);
+  await closedLoopStreams(target, (n) => chatRequestBody(`${tag} warm-stream ${n}`, true), s.concurrency, s.warmupMs / 2);
 }
 
 /**

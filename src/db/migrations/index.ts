@@ -6,6 +6,7 @@ import { m0004_audit } from './0004-audit.js';
 import { m0005_statements } from './0005-statements.js';
 import { m0006_provider_credentials } from './0006-provider-credentials.js';
 import { m0007_routes } from './0007-routes.js';
+import { m0008_dashboard_sessions } from './0008-dashboard-sessions.js';
 
 /**
  * Schema migrations, in order, one file each. Written with Kysely's schema builder so the same
@@ -19,6 +20,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0005_statements': m0005_statements,
   '0006_provider_credentials': m0006_provider_credentials,
   '0007_routes': m0007_routes,
+  '0008_dashboard_sessions': m0008_dashboard_sessions,
 };
 
 export const migrationProvider: MigrationProvider = {

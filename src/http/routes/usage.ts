@@ -4,7 +4,7 @@ import type { GatewayServices } from '../../inference/gateway-services.js';
 import { authenticate } from '../../keys/authenticate.js';
 import { zodToGatewayError } from '../../openai/parse-chat-request.js';
 import { keyOverview } from '../../usage/key-overview.js';
-import { EXPORT_CONTENT_TYPE, exportChunks, exportFilename, receiptPages, snapshotFilter } from '../../usage/receipt-export.js';
+import { EXPORT_CONTENT_TYPE, EXPORT_STREAM_OPTIONS, exportChunks, exportFilename, receiptPages, snapshotFilter } from '../../usage/receipt-export.js';
 import { exportQuery, filterOf, usageQuery } from '../../usage/usage-params.js';
 import { usageReport } from '../../usage/usage-report.js';
 import { scopeFilter } from '../../usage/usage-scope.js';
@@ -35,7 +35,7 @@ export function registerUsage(app: FastifyInstance, services: GatewayServices): 
       .header('content-type', EXPORT_CONTENT_TYPE[format])
       .header('content-disposition', `attachment; filename="${exportFilename(format, filter)}"`)
       .header('cache-control', 'no-store')
-      .send(Readable.from(exportChunks(receiptPages(db, filter), format)));
+      .send(Readable.from(exportChunks(receiptPages(db, filter), format), EXPORT_STREAM_OPTIONS));
   });
 
   app.get('/v1/key', async (request) => keyOverview(db, await authenticate(db, request.headers.authorization)));

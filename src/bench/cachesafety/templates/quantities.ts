@@ -40,10 +40,10 @@ const UNIT = 'the target unit changes';
 type PerUnit = [en: string, hi: string, hinglish: string, a: [string, string, string, string], b: [string, string, string, string]];
 /** [whole, whole(hi), whole(hinglish), [unit en, unit hi, unit hinglish, value], [...]] */
 const PER_UNIT: PerUnit[] = [
-  ['a pound', 'एक पाउंड', 'ek pound', ['ounces', 'औंस', 'ounce', '16'], ['grams', 'ग्राम', 'gram', '453.59']],
-  ['a kilogram', 'एक किलो', 'ek kilo', ['pounds', 'पाउंड', 'pound', '2.2'], ['ounces', 'औंस', 'ounce', '35.27']],
-  ['a mile', 'एक मील', 'ek mile', ['kilometres', 'किलोमीटर', 'kilometre', '1.61'], ['feet', 'फ़ीट', 'feet', '5280']],
-  ['a litre', 'एक लीटर', 'ek litre', ['millilitres', 'मिलीलीटर', 'millilitre', '1000'], ['US cups', 'अमेरिकी कप', 'US cup', '4.23']],
+  ['a pound', 'एक पाउंड', 'Ek pound', ['ounces', 'औंस', 'ounce', '16'], ['grams', 'ग्राम', 'gram', '453.59']],
+  ['a kilogram', 'एक किलो', 'Ek kilo', ['pounds', 'पाउंड', 'pound', '2.2'], ['ounces', 'औंस', 'ounce', '35.27']],
+  ['a mile', 'एक मील', 'Ek mile', ['kilometres', 'किलोमीटर', 'kilometre', '1.61'], ['feet', 'फ़ीट', 'feet', '5280']],
+  ['a litre', 'एक लीटर', 'Ek litre', ['millilitres', 'मिलीलीटर', 'millilitre', '1000'], ['US cups', 'अमेरिकी कप', 'US cup', '4.23']],
 ];
 const BYTES = [5, 2, 16, 64];
 const MI_KM = [10, 25, 100, 42];

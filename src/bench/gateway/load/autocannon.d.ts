@@ -6,16 +6,26 @@ declare module 'autocannon' {
   interface AutocannonOptions {
     url: string;
     connections?: number;
-    /** Seconds. */
+    /** Seconds. The run stops at the first sample tick after it. */
     duration?: number;
+    /** Sample tick in ms (default 1000). */
+    sampleInt?: number;
     pipelining?: number;
     /** Seconds before a request counts as timed out. */
     timeout?: number;
     method?: string;
     headers?: Record<string, string>;
     body?: string;
-    /** Replace every `[<id>]` in the body with a fresh unique id per request. */
-    idReplacement?: boolean;
+    /** Request templates, cycled; setupRequest rebuilds one before each send. */
+    requests?: AutocannonRequest[];
+  }
+
+  interface AutocannonRequest {
+    method?: string;
+    path?: string;
+    headers?: Record<string, string>;
+    body?: string;
+    setupRequest?: (request: AutocannonRequest) => AutocannonRequest;
   }
 
   interface AutocannonHistogram {

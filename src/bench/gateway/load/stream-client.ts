@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { performance } from 'node:perf_hooks';
 import { Pool } from 'undici';
 import type { BenchTarget } from '../bench-target.js';
@@ -74,6 +75,8 @@ export async function openStreams(target: BenchTarget, body: (n: number) => stri
   const pool = new Pool(target.origin, { connections: count, pipelining: 1, keepAliveTimeout: 30_000, headersTimeout: timeoutMs, bodyTimeout: timeoutMs });
   const rec = new LoadRecorder();
   const signal = AbortSignal.timeout(timeoutMs);
+  // Every open stream listens on this one signal.
+  setMaxListeners(count + 10, signal);
   const start = performance.now();
   const streams: Array<Promise<void>> = [];
   try {
