@@ -72,12 +72,20 @@ export function buildApp(services: GatewayServices, options: AppOptions = {}): F
 
   app.get('/healthz', async () => ({ status: 'ok' }));
   app.get('/readyz', async (_request, reply) => {
+    const checks: Record<string, string> = {};
+    let ready = true;
     try {
       await sql`select 1`.execute(services.db);
-      return { status: 'ready', checks: { database: 'ok' } };
+      checks.database = 'ok';
     } catch {
-      return reply.code(503).send({ status: 'not_ready', checks: { database: 'unreachable' } });
+      checks.database = 'unreachable';
+      ready = false;
     }
+    // Redis down is degraded, not unready: budgets live in the database (fail closed with it);
+    // rate limits and single-flight fall back per replica or refuse, as configured.
+    checks.redis = services.redis ? services.redis.status : 'disabled';
+    if (services.redis && !services.redis.healthy) checks.redis_failure_mode = config.storage.redis_failure_mode;
+    return reply.code(ready ? 200 : 503).send({ status: ready ? (checks.redis?.startsWith('unreachable') ? 'degraded' : 'ready') : 'not_ready', checks });
   });
   app.get('/metrics', async (_request, reply) => reply.type(metrics.registry.contentType).send(await metrics.registry.metrics()));
 

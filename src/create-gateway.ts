@@ -12,7 +12,10 @@ import { ProviderRegistry } from './providers/provider-registry.js';
 import { ExactCache } from './cache/exact-cache.js';
 import { BudgetAlerts } from './spend/budget-alerts.js';
 import { releaseStaleReservations } from './spend/budget-ledger.js';
-import { RateLimiter } from './spend/rate-limiter.js';
+import { MemoryRateLimiter } from './spend/rate-limiter.js';
+import { RedisConnection } from './redis/redis-connection.js';
+import { RedisRateLimiter } from './redis/redis-rate-limiter.js';
+import { RedisFlights } from './redis/redis-flights.js';
 import { CircuitBreaker } from './routing/circuit-breaker.js';
 import { LatencyStats } from './routing/latency-stats.js';
 import { parseConfigRoutes } from './routing/route-store.js';
@@ -38,6 +41,8 @@ export async function createGateway(config: Config, options: AppOptions & { log?
     const secrets = secretBoxFor(config);
     const signer = await loadOrCreateSigner(database.db, secrets);
     const log = options.log ?? createLogger(config);
+    const redis = config.storage.redis_url ? new RedisConnection(config.storage.redis_url, log) : null;
+    if (redis) await redis.ready().catch((err: unknown) => log.warn({ err: (err as Error).message }, 'redis not reachable at start; continuing degraded'));
     const services: GatewayServices = {
       config,
       db: database.db,
@@ -45,7 +50,9 @@ export async function createGateway(config: Config, options: AppOptions & { log?
       providers: new ProviderRegistry(config),
       signer,
       cache: new ExactCache(database.db, log, { memoryEntries: config.cache.memory_entries }),
-      rateLimiter: new RateLimiter(),
+      rateLimiter: redis ? new RedisRateLimiter(redis, log, config.storage.redis_failure_mode) : new MemoryRateLimiter(),
+      redis,
+      flights: redis ? new RedisFlights(redis, log) : null,
       alerts: new BudgetAlerts(database.db, log, { url: config.alerts.webhook_url, secret: config.alerts.webhook_secret }),
       secrets,
       routing: { configRoutes: parseConfigRoutes(config.routes), latency: new LatencyStats(), breaker: new CircuitBreaker(config.routing.breaker_threshold, config.routing.breaker_cooldown_ms) },
@@ -65,6 +72,7 @@ export async function createGateway(config: Config, options: AppOptions & { log?
         clearInterval(sweeper);
         await app.close();
         await services.alerts.idle();
+        await redis?.close();
         await database.close();
       },
     };

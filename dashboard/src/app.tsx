@@ -15,8 +15,8 @@ export function App() {
   const keyId = session?.key.id ?? null;
 
   useEffect(() => {
-    api<Session>('/dashboard/api/session', { quiet401: true }).then(
-      (s) => signedIn(s),
+    api<Session | { signed_in: false }>('/dashboard/api/session', { quiet401: true }).then(
+      (s) => ('key' in s ? signedIn(s) : setSession(null)),
       () => setSession(null),
     );
     setUnauthorizedHandler(() => {

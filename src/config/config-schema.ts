@@ -32,6 +32,8 @@ export const configSchema = z.strictObject({
       data_dir: z.string().default('./.nextmodel'),
       database_url: z.string().nullable().default(null),
       redis_url: z.string().nullable().default(null),
+      /** When Redis is unreachable: `open` = per-replica rate limits and single-flight; `closed` = refuse rate-limited requests (503). */
+      redis_failure_mode: z.enum(['open', 'closed']).default('open'),
     })
     .prefault({}),
   billing: z

@@ -81,7 +81,7 @@ export async function runChatCompletion(services: GatewayServices, input: Infere
     const byokProviders = new Set((await listCredentials(services.db, projectId)).map((c) => c.provider));
     const plan = await resolveRoute(services, req, { principal: input.principal, workload: draft.scope.workload, scopes: draft.spendScopes, byokProviders });
     const candidates = await prepareCandidates(services, req, plan, projectId);
-    const limitSpecs = applyRateLimits(services, input.principal, req, draft);
+    const limitSpecs = await applyRateLimits(services, input.principal, req, draft);
 
     const cachePlan = planCache(services.config, input.principal.project, req, input.cacheHeaders);
     const keysOf = (c: PreparedCandidate) => cacheKeysFor(req, { projectId, provider: c.model.provider, upstreamModel: c.target.upstreamModel }, cachePlan.canonical);
@@ -104,11 +104,33 @@ export async function runChatCompletion(services: GatewayServices, input: Infere
         if (entry && servedModel) return await serveReplay(services, req, draft, servedModel, { entry, ageSeconds: Math.floor((Date.now() - entry.createdMs) / 1000) }, input.receiptUrl);
       }
     }
+    const coalesce = cachePlan.read && cachePlan.write;
+    const settleLocal = coalesce ? services.cache.lead(primary.hash) : () => {};
+    let settleFlight = settleLocal;
+    if (coalesce && services.flights) {
+      // Another replica may already be calling the upstream for this exact request: wait for it,
+      // then serve its answer from the shared store.
+      if (!(await services.flights.tryLead(primary.hash))) {
+        await services.flights.waitFor(primary.hash, Math.max(...candidates.map((c) => c.target.timeoutMs)) + 5_000);
+        for (const [i, keys] of candidateKeys.entries()) {
+          const hit = await services.cache.lookup(keys, projectId, cachePlan.ttlSeconds);
+          if (hit) {
+            settleLocal(hit.entry);
+            return await serveReplay(services, req, draft, (candidates[i] as PreparedCandidate).model, hit, input.receiptUrl);
+          }
+        }
+      } else {
+        const flights = services.flights;
+        settleFlight = (entry) => {
+          settleLocal(entry);
+          void flights.finish(primary.hash);
+        };
+      }
+    }
     await reserveFresh(services, draft, req, candidates);
-    const settleFlight = cachePlan.read && cachePlan.write ? services.cache.lead(primary.hash) : () => {};
     const storeAnswer = async (completion: ChatCompletion | null, served: PreparedCandidate | null): Promise<void> => {
       // Rate limits counted an estimate up front; settle to the tokens actually used.
-      services.rateLimiter.adjustTokens(limitSpecs, draft.usage.total - rateLimitTokenEstimate(req));
+      await services.rateLimiter.adjustTokens(limitSpecs, draft.usage.total - rateLimitTokenEstimate(req));
       let entry: CacheEntry | null = null;
       try {
         if (completion && served && cachePlan.write) {

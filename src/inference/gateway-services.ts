@@ -3,7 +3,9 @@ import type { Catalog } from '../catalog/catalog.js';
 import type { ExactCache } from '../cache/exact-cache.js';
 import type { SecretBox } from '../keys/secret-box.js';
 import type { BudgetAlerts } from '../spend/budget-alerts.js';
-import type { RateLimiter } from '../spend/rate-limiter.js';
+import type { RateLimitStore } from '../spend/rate-limiter.js';
+import type { RedisConnection } from '../redis/redis-connection.js';
+import type { RedisFlights } from '../redis/redis-flights.js';
 import type { CircuitBreaker } from '../routing/circuit-breaker.js';
 import type { LatencyStats } from '../routing/latency-stats.js';
 import type { RoutePolicy } from '../routing/route-policy.js';
@@ -28,7 +30,11 @@ export interface GatewayServices {
   providers: ProviderRegistry;
   signer: ReceiptSigner;
   cache: ExactCache;
-  rateLimiter: RateLimiter;
+  rateLimiter: RateLimitStore;
+  /** Shared Redis of a fleet; null on a single machine. */
+  redis: RedisConnection | null;
+  /** Cross-replica single-flight (with Redis), else null. */
+  flights: RedisFlights | null;
   alerts: BudgetAlerts;
   secrets: SecretBox;
   routing: RoutingState;

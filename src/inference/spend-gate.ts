@@ -42,9 +42,9 @@ export function rateLimitTokenEstimate(req: ChatRequest): number {
 }
 
 /** Takes from the rate-limit buckets (429 when empty); the state goes on the draft for headers. */
-export function applyRateLimits(services: GatewayServices, principal: ProjectPrincipal, req: ChatRequest, draft: ReceiptDraft): LimitSpec[] {
+export async function applyRateLimits(services: GatewayServices, principal: ProjectPrincipal, req: ChatRequest, draft: ReceiptDraft): Promise<LimitSpec[]> {
   const specs = rateLimitSpecs(principal);
-  if (specs.length > 0) draft.rateLimit = services.rateLimiter.take(specs, rateLimitTokenEstimate(req));
+  if (specs.length > 0) draft.rateLimit = await services.rateLimiter.take(specs, rateLimitTokenEstimate(req));
   return specs;
 }
 

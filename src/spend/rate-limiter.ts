@@ -29,7 +29,39 @@ interface Bucket {
 
 const MAX_BUCKETS = 100_000;
 
-export class RateLimiter {
+/** Where buckets live: this process (one replica) or Redis (a fleet). */
+export interface RateLimitStore {
+  /** Takes one request and `tokens` from every applicable bucket, or none (429). */
+  take(specs: readonly LimitSpec[], tokens: number): Promise<RateLimitSnapshot | null>;
+  /** After the call: charge the difference between actual and estimated tokens. */
+  adjustTokens(specs: readonly LimitSpec[], delta: number): Promise<void>;
+}
+
+/** The headers' view of a set of buckets: the tightest requests and tokens buckets. */
+export function snapshotOf(levels: ReadonlyArray<{ capacity: number; tokens: number; kind: 'requests' | 'tokens' }>): RateLimitSnapshot {
+  const tightest = (kind: 'requests' | 'tokens') => levels.filter((c) => c.kind === kind).sort((a, b) => a.tokens / a.capacity - b.tokens / b.capacity)[0];
+  const r = tightest('requests');
+  const t = tightest('tokens');
+  const resetMs = (c: { capacity: number; tokens: number } | undefined) => (c ? Math.max(0, Math.ceil(((c.capacity - c.tokens) * 60_000) / c.capacity)) : 0);
+  return {
+    limitRequests: r?.capacity ?? 0,
+    remainingRequests: r ? Math.max(0, Math.floor(r.tokens)) : 0,
+    resetRequestsMs: resetMs(r),
+    limitTokens: t?.capacity ?? 0,
+    remainingTokens: t ? Math.max(0, Math.floor(t.tokens)) : 0,
+    resetTokensMs: resetMs(t),
+  };
+}
+
+export class MemoryRateLimiter implements RateLimitStore {
+  async take(specs: readonly LimitSpec[], tokens: number): Promise<RateLimitSnapshot | null> {
+    return this.takeNow(specs, tokens);
+  }
+
+  async adjustTokens(specs: readonly LimitSpec[], delta: number): Promise<void> {
+    this.adjustNow(specs, delta);
+  }
+
   private readonly buckets = new Map<string, Bucket>();
 
   private level(key: string, capacity: number, now: number): Bucket {
@@ -49,7 +81,7 @@ export class RateLimiter {
    * Takes one request and `tokens` estimated tokens from every applicable bucket, or none of them
    * (429 with the wait until enough refills). Returns the tightest limit's state for the headers.
    */
-  take(specs: readonly LimitSpec[], tokens: number, now = Date.now()): RateLimitSnapshot | null {
+  takeNow(specs: readonly LimitSpec[], tokens: number, now = Date.now()): RateLimitSnapshot | null {
     const checks: Array<{ key: string; capacity: number; need: number; bucket: Bucket; kind: 'requests' | 'tokens' }> = [];
     for (const s of specs) {
       if (s.rpm) checks.push({ key: `${s.id}:rpm`, capacity: s.rpm, need: 1, bucket: this.level(`${s.id}:rpm`, s.rpm, now), kind: 'requests' });
@@ -63,33 +95,17 @@ export class RateLimiter {
       }
     }
     for (const c of checks) c.bucket.tokens -= c.need;
-    return this.snapshot(checks);
+    return snapshotOf(checks.map((c) => ({ capacity: c.capacity, tokens: c.bucket.tokens, kind: c.kind })));
   }
 
   /** After the call: charge the difference between actual and estimated tokens (may go negative: debt). */
-  adjustTokens(specs: readonly LimitSpec[], delta: number, now = Date.now()): void {
+  adjustNow(specs: readonly LimitSpec[], delta: number, now = Date.now()): void {
     if (delta === 0) return;
     for (const s of specs) {
       if (!s.tpm) continue;
       const b = this.level(`${s.id}:tpm`, s.tpm, now);
       b.tokens = Math.min(s.tpm, b.tokens - delta);
     }
-  }
-
-  private snapshot(checks: ReadonlyArray<{ capacity: number; bucket: Bucket; kind: 'requests' | 'tokens' }>): RateLimitSnapshot {
-    const tightest = (kind: 'requests' | 'tokens') =>
-      checks.filter((c) => c.kind === kind).sort((a, b) => a.bucket.tokens / a.capacity - b.bucket.tokens / b.capacity)[0];
-    const r = tightest('requests');
-    const t = tightest('tokens');
-    const resetMs = (c: { capacity: number; bucket: Bucket } | undefined) => (c ? Math.ceil(((c.capacity - c.bucket.tokens) * 60_000) / c.capacity) : 0);
-    return {
-      limitRequests: r?.capacity ?? 0,
-      remainingRequests: r ? Math.max(0, Math.floor(r.bucket.tokens)) : 0,
-      resetRequestsMs: resetMs(r),
-      limitTokens: t?.capacity ?? 0,
-      remainingTokens: t ? Math.max(0, Math.floor(t.bucket.tokens)) : 0,
-      resetTokensMs: resetMs(t),
-    };
   }
 }
 

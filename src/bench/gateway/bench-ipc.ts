@@ -9,12 +9,14 @@ export interface ProcessSample {
   rssBytes: number;
   /** Upstream requests served so far (the mock only). */
   requests?: number;
+  /** Most paced streams the mock had open at once since its previous sample (the mock only). */
+  peakOpenStreams?: number;
   /** The child's monotonic clock in µs (the clock V8's .cpuprofile timestamps use). */
   monotonicUs?: number;
 }
 
 export type ChildRequest =
-  | { type: 'sample' }
+  | { type: 'sample'; resetPeak?: boolean }
   | { type: 'mode'; mode: unknown }
   | { type: 'stop' };
 

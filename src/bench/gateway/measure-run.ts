@@ -1,6 +1,8 @@
-import type { MeasuredProcess } from './bench-process.js';
+import type { ProcessSample } from './bench-ipc.js';
+import type { BenchProcess, MeasuredProcess } from './bench-process.js';
 import type { BenchTarget } from './bench-target.js';
 import type { LoadResult } from './load/load-result.js';
+import { listenOverflows } from './proc-sample.js';
 import type { Scenario } from './scenarios.js';
 
 /**
@@ -16,6 +18,10 @@ export interface RunMetrics extends LoadResult {
   upstreamRequests: number;
   rssBeforeMb: number;
   rssPeakMb: number;
+  /** Most paced upstream streams open at once (slow-streams runs): shows any cap on upstream connections. */
+  upstreamPeakStreams: number;
+  /** Connections the kernel dropped on full listen backlogs during the run (machine-wide; null off Linux). */
+  listenOverflows: number | null;
 }
 
 const MB = 1024 * 1024;
@@ -32,12 +38,13 @@ async function peakRss(process: MeasuredProcess, everyMs: number, until: Promise
   return Math.max(peak, (await process.sample()).rssBytes);
 }
 
-export async function measureRun(scenario: Scenario, target: BenchTarget, mock: MeasuredProcess, tag: string): Promise<RunMetrics> {
-  const [before, mockBefore] = await Promise.all([target.process.sample(), mock.sample()]);
+export async function measureRun(scenario: Scenario, target: BenchTarget, mock: BenchProcess, tag: string): Promise<RunMetrics> {
+  const mockBefore = (await mock.request({ type: 'sample', resetPeak: true })) as ProcessSample;
+  const [before, overflowsBefore] = await Promise.all([target.process.sample(), listenOverflows()]);
   const load = scenario.run(target, tag);
   const peak = scenario.sampleRss ? peakRss(target.process, 100, load) : Promise.resolve(0);
   const result = await load;
-  const [after, mockAfter, rssPeak] = await Promise.all([target.process.sample(), mock.sample(), peak]);
+  const [after, mockAfter, rssPeak, overflowsAfter] = await Promise.all([target.process.sample(), mock.sample(), peak, listenOverflows()]);
   const requests = result.ok + result.errors;
   return {
     ...result,
@@ -46,5 +53,7 @@ export async function measureRun(scenario: Scenario, target: BenchTarget, mock: 
     upstreamRequests: (mockAfter.requests ?? 0) - (mockBefore.requests ?? 0),
     rssBeforeMb: before.rssBytes / MB,
     rssPeakMb: Math.max(rssPeak, after.rssBytes) / MB,
+    upstreamPeakStreams: mockAfter.peakOpenStreams ?? 0,
+    listenOverflows: overflowsBefore === null || overflowsAfter === null ? null : overflowsAfter - overflowsBefore,
   };
 }

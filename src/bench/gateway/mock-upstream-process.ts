@@ -8,8 +8,11 @@ async function main(): Promise<void> {
   const port = await mock.start();
   serveParent({ port }, async (req) => {
     switch (req.type) {
-      case 'sample':
-        return selfSample({ requests: mock.stats.requests });
+      case 'sample': {
+        const sample = selfSample({ requests: mock.stats.requests, peakOpenStreams: mock.stats.peakOpenStreams });
+        if (req.resetPeak) mock.resetPeak();
+        return sample;
+      }
       case 'mode':
         mock.mode = req.mode as MockMode;
         return null;

@@ -15,6 +15,8 @@ export type MockMode = { kind: 'instant' } | { kind: 'paced'; pacing: StreamPaci
 export interface MockStats {
   requests: number;
   openStreams: number;
+  /** Most streams open at once since the last resetPeak(). */
+  peakOpenStreams: number;
 }
 
 interface ParsedRequest {
@@ -34,7 +36,7 @@ function parseRequest(body: string): ParsedRequest | null {
 
 export class BenchMockUpstream {
   mode: MockMode = { kind: 'instant' };
-  readonly stats: MockStats = { requests: 0, openStreams: 0 };
+  readonly stats: MockStats = { requests: 0, openStreams: 0, peakOpenStreams: 0 };
   private server: Server | null = null;
   private readonly completions = new Map<string, string>();
   private readonly frames = new Map<string, StreamFrames>();
@@ -94,8 +96,13 @@ export class BenchMockUpstream {
     this.paced(res, frames, mode.pacing);
   }
 
+  resetPeak(): void {
+    this.stats.peakOpenStreams = this.stats.openStreams;
+  }
+
   private paced(res: ServerResponse, frames: StreamFrames, pacing: StreamPacing): void {
     this.stats.openStreams++;
+    this.stats.peakOpenStreams = Math.max(this.stats.peakOpenStreams, this.stats.openStreams);
     let sent = 0;
     let timer: NodeJS.Timeout | null = null;
     const finish = () => {

@@ -30,3 +30,23 @@ export async function procSample(pid: number): Promise<ProcessSample> {
   const rssKb = Number(/^VmRSS:\s+(\d+)\s+kB/m.exec(status)?.[1] ?? 0);
   return { cpuMicros: (ticks / clockTicks()) * 1e6, rssBytes: rssKb * 1024 };
 }
+
+/**
+ * TcpExt ListenOverflows of /proc/net/netstat: connections dropped because a listen backlog was
+ * full (system-wide, so it counts every listener on the machine). null where unavailable.
+ */
+export async function listenOverflows(): Promise<number | null> {
+  try {
+    const lines = (await readFile('/proc/net/netstat', 'utf8')).split('\n');
+    for (let i = 0; i + 1 < lines.length; i += 2) {
+      const names = (lines[i] as string).split(' ');
+      if (names[0] !== 'TcpExt:') continue;
+      const values = (lines[i + 1] as string).split(' ');
+      const at = names.indexOf('ListenOverflows');
+      return at < 0 ? null : Number(values[at]);
+    }
+  } catch {
+    // not Linux, or /proc not mounted
+  }
+  return null;
+}

@@ -46,7 +46,9 @@ const fmt = (v: number | undefined, d: number) => (v === undefined || !Number.is
 function progressLine(id: string, target: string, rep: number, m: RunMetrics): string {
   const ttft = m.ttftP50Ms === undefined ? '' : ` ttft p50 ${fmt(m.ttftP50Ms, 2)} ms`;
   const errors = m.errors ? ` ${m.errors} errors (${m.firstError ?? ''})` : '';
-  return `  ${id} ${target} #${rep + 1}: ${fmt(m.rps, 0)} req/s p50 ${fmt(m.p50Ms, 2)} ms${ttft} cpu ${fmt(m.cpuMsPerRequest, 3)} ms/req rss ${fmt(m.rssPeakMb, 0)} MB${errors}`;
+  const streams = m.upstreamPeakStreams > 0 ? ` upstream peak ${m.upstreamPeakStreams} open` : '';
+  const overflows = m.listenOverflows ? ` listen overflows ${m.listenOverflows}` : '';
+  return `  ${id} ${target} #${rep + 1}: ${fmt(m.rps, 0)} req/s p50 ${fmt(m.p50Ms, 2)} ms${ttft} cpu ${fmt(m.cpuMsPerRequest, 3)} ms/req rss ${fmt(m.rssPeakMb, 0)} MB${streams}${overflows}${errors}`;
 }
 
 export async function runGatewayBench(options: GatewayBenchOptions = {}): Promise<GatewayBenchReport> {

@@ -19,6 +19,10 @@ export interface TargetSummary {
   rssPeakMb: Spread | null;
   /** Upstream calls per client request (1 on a miss, ~0 on cache hits). */
   upstreamPerRequest: Spread | null;
+  /** Most paced upstream streams open at once (slow streams only). */
+  upstreamPeakStreams: Spread | null;
+  /** Connections dropped on full listen backlogs over all runs (machine-wide counter). */
+  listenOverflows: number | null;
   runs: RunMetrics[];
 }
 
@@ -64,6 +68,8 @@ export function summariseTarget(target: TargetName, runs: RunMetrics[]): TargetS
     cpuMsPerRequest: metric(runs, (r) => r.cpuMsPerRequest),
     rssPeakMb: metric(runs, (r) => r.rssPeakMb),
     upstreamPerRequest: metric(runs, (r) => (r.ok + r.errors > 0 ? r.upstreamRequests / (r.ok + r.errors) : Number.NaN)),
+    upstreamPeakStreams: metric(runs, (r) => (r.upstreamPeakStreams > 0 ? r.upstreamPeakStreams : Number.NaN)),
+    listenOverflows: runs.some((r) => r.listenOverflows === null) ? null : runs.reduce((n, r) => n + (r.listenOverflows ?? 0), 0),
     runs: runs.map(roundRun),
   };
 }

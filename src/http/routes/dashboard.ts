@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { GatewayServices } from '../../inference/gateway-services.js';
 import { authenticate, type Principal } from '../../keys/authenticate.js';
-import { invalidApiKey, invalidRequest, notFound } from '../../openai/errors.js';
+import { invalidRequest, notFound } from '../../openai/errors.js';
 import { CSRF_HEADER, clearedSessionCookie, csrfMatches, csrfTokenFor, sessionCookie, sessionTokenFrom, SESSION_TTL_MS } from '../../dashboard-server/session-cookie.js';
 import { sessionAuthHook, csrfMismatch } from '../../dashboard-server/session-hook.js';
 import { createSession, deleteSession, sessionKey } from '../../dashboard-server/session-store.js';
@@ -53,25 +53,27 @@ export function registerDashboard(app: FastifyInstance, services: GatewayService
     return reply
       .header('set-cookie', sessionCookie(token, secure(request)))
       .header('cache-control', 'no-store')
-      .send({ object: 'dashboard_session', key: keySummary(principal), csrf_token: csrfTokenFor(token), expires_in_s: SESSION_TTL_MS / 1000 });
+      .send({ object: 'dashboard_session', signed_in: true, key: keySummary(principal), csrf_token: csrfTokenFor(token), expires_in_s: SESSION_TTL_MS / 1000 });
   });
 
   /** Who is signed in, and the CSRF token again (the SPA keeps it in memory only, so a reload asks here). */
   app.get('/dashboard/api/session', async (request, reply) => {
     reply.header('cache-control', 'no-store');
+    // Not signed in is an answer, not an error: every first visit asks this.
+    const signedOut = { object: 'dashboard_session', signed_in: false };
     const token = sessionTokenFrom(request.headers.cookie);
     const key = token ? await sessionKey(deps, token) : null;
-    if (!token || !key) throw invalidApiKey('Not signed in to the dashboard.');
+    if (!token || !key) return signedOut;
     let principal: Principal;
     try {
       principal = await authenticate(services.db, `Bearer ${key}`);
-    } catch (err) {
+    } catch {
       // The key was revoked (or its project deleted): the session dies with it.
       await deleteSession(deps, token);
       reply.header('set-cookie', clearedSessionCookie(secure(request)));
-      throw err;
+      return signedOut;
     }
-    return { object: 'dashboard_session', key: keySummary(principal), csrf_token: csrfTokenFor(token) };
+    return { object: 'dashboard_session', signed_in: true, key: keySummary(principal), csrf_token: csrfTokenFor(token) };
   });
 
   app.delete('/dashboard/api/session', async (request, reply) => {
