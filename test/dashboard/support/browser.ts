@@ -44,6 +44,8 @@ export async function openBrowser(baseUrl: string): Promise<BrowserSession> {
     timezoneId: 'Asia/Kolkata',
     baseURL: baseUrl,
   });
+  // Fail a step with its own message well before the test's timeout.
+  context.setDefaultTimeout(10_000);
   const page = context.pages()[0] ?? (await context.newPage());
   const problems: string[] = [];
   page.on('console', (msg) => {
