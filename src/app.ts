@@ -9,6 +9,7 @@ import { registerChatCompletions } from './http/routes/chat-completions.js';
 import { registerModels } from './http/routes/models.js';
 import { registerReceipts } from './http/routes/receipts.js';
 import { sendError } from './http/send-error.js';
+import { clientErrorHandler } from './http/client-error.js';
 import { registerAdminAudit } from './http/routes/admin-audit.js';
 import { registerAdminStatements } from './http/routes/admin-statements.js';
 import { registerUsage } from './http/routes/usage.js';
@@ -35,8 +36,11 @@ export function buildApp(services: GatewayServices, options: AppOptions = {}): F
     logController: new LogController({ disableRequestLogging: true }),
     genReqId: () => newRequestId(),
     requestIdHeader: false,
-    // Slow-loris bodies: a request must arrive within this time.
-    requestTimeout: 120_000,
+    // Slow-loris bodies: a request must arrive within this time (408). Node checks it on an
+    // interval, so the interval must be a fraction of the timeout for the limit to mean anything.
+    requestTimeout: config.server.request_timeout_ms,
+    http: { connectionsCheckingInterval: Math.min(30_000, Math.floor(config.server.request_timeout_ms / 4)) },
+    clientErrorHandler,
     return503OnClosing: true,
     forceCloseConnections: false,
   });

@@ -3,6 +3,7 @@ import { api, setCsrfToken, setUnauthorizedHandler } from './api/client.js';
 import type { Session } from './api/types.js';
 import { Shell } from './components/shell.js';
 import { Loading } from './components/status.js';
+import { loadDevanagari } from './i18n/fonts.js';
 import { createI18n, I18nContext, rememberLang, storedLang, type Lang } from './i18n/i18n.js';
 import { SignIn } from './pages/sign-in.js';
 
@@ -16,7 +17,7 @@ export function App() {
 
   useEffect(() => {
     api<Session | { signed_in: false }>('/dashboard/api/session', { quiet401: true }).then(
-      (s) => ('key' in s ? signedIn(s) : setSession(null)),
+      (s) => ('key' in s ? void signedIn(s) : setSession(null)),
       () => setSession(null),
     );
     setUnauthorizedHandler(() => {
@@ -31,15 +32,18 @@ export function App() {
     document.documentElement.lang = lang;
   }, [lang]);
 
-  function signedIn(s: Session) {
+  async function signedIn(s: Session) {
     setCsrfToken(s.csrf_token);
-    setLang(storedLang(s.key.id));
+    const own = storedLang(s.key.id);
+    if (own === 'hi') await loadDevanagari();
+    setLang(own);
     setExpired(false);
     setSession(s);
   }
 
-  function changeLang(next: Lang) {
+  async function changeLang(next: Lang) {
     rememberLang(next, keyId);
+    if (next === 'hi') await loadDevanagari();
     setLang(next);
   }
 

@@ -22,6 +22,8 @@ export const configSchema = z.strictObject({
       public_url: z.url().nullable().default(null),
       /** Largest accepted request body in bytes (413 above it). */
       body_limit_bytes: z.number().int().positive().default(4 * 1024 * 1024),
+      /** A request (headers and body) must arrive within this time, else 408: slow-loris clients cannot hold connections. */
+      request_timeout_ms: z.number().int().min(1_000).max(3_600_000).default(120_000),
       /** How long a graceful shutdown waits for in-flight requests. */
       drain_timeout_ms: z.number().int().nonnegative().default(30_000),
       log_level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

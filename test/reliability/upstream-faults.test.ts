@@ -2,7 +2,7 @@ import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminCall, startTestGateway, type TestGateway } from '../support/test-gateway.js';
 import { closedPort, FaultUpstream, type Fault } from './support/fault-upstream.js';
-import { fetchReceipt, isOpenAIErrorBody, recordingClient, sseData } from './support/reliability-client.js';
+import { fetchReceipt, isOpenAIErrorBody, rawPost, sdkClient, sseData } from './support/reliability-client.js';
 
 /**
  * Upstream faults (SPEC §4, §5.3, §6, §8), each for JSON and for streaming, through the official
@@ -115,7 +115,7 @@ async function expectNotCached(c: FaultCase, content: string, stream: boolean, e
   if (c.name === 'connection_refused') return; // that upstream cannot heal; the store count above is the proof
   heal();
   const mark = upstream.requests.length;
-  const { client } = recordingClient(tg);
+  const client = sdkClient(tg);
   figures.requests++;
   if (stream) {
     const { data, response } = await client.chat.completions.create({ model: modelFor(c), messages: [{ role: 'user', content }], stream: true }).withResponse();
@@ -138,7 +138,7 @@ describe('each upstream fault, JSON and streaming: client view, receipt, no cach
       const content = `fault ${c.name} json ${Math.random()}`;
       const entries = await cacheEntries();
       inject(c);
-      const { client } = recordingClient(tg);
+      const client = sdkClient(tg);
       const started = Date.now();
       figures.requests++;
       const err = await client.chat.completions.create({ model: modelFor(c), messages: [{ role: 'user', content }] }).catch((e: unknown) => e);
@@ -164,7 +164,7 @@ describe('each upstream fault, JSON and streaming: client view, receipt, no cach
       const content = `fault ${c.name} stream ${Math.random()}`;
       const entries = await cacheEntries();
       inject(c);
-      const { client, lastRawBody } = recordingClient(tg);
+      const client = sdkClient(tg);
       const started = Date.now();
       figures.requests++;
       let received = '';
@@ -189,15 +189,20 @@ describe('each upstream fault, JSON and streaming: client view, receipt, no cach
       if (c.stream.phase === 'before') {
         expect(apiErr.status).toBe(c.stream.status);
       } else {
-        // The exact frames: content relayed so far, then one chunk with finish_reason "error", an
-        // OpenAI error object and our trailer naming the receipt, then [DONE].
-        const frames = sseData(await lastRawBody());
+        // The exact frames on the wire (the SDK hides them): content relayed so far, then one chunk
+        // with finish_reason "error", an OpenAI error object and our trailer, then [DONE].
+        figures.requests++;
+        const raw = await rawPost(tg, '/v1/chat/completions', { model: modelFor(c), messages: [{ role: 'user', content: `${content} raw` }], stream: true });
+        expect(raw.status).toBe(200);
+        const frames = sseData(raw.text);
         expect(frames.at(-1)).toBe('[DONE]');
         const final = JSON.parse(frames.at(-2) as string) as { choices: Array<{ finish_reason: string }>; error: unknown; nextmodel: { receipt_id: string; charged_inr: string } };
         expect(final.choices[0]!.finish_reason).toBe('error');
         expect(isOpenAIErrorBody({ error: final.error })).toBe(true);
-        expect(final.nextmodel.receipt_id).toBe(receiptId);
+        expect((final.error as { code: string }).code).toBe(c.stream.code);
+        expect(final.nextmodel.receipt_id).toBe(raw.headers['x-nextmodel-receipt-id']);
         expect(Number(final.nextmodel.charged_inr)).toBe(0);
+        await expectFailureReceipt(final.nextmodel.receipt_id, c.stream, true);
       }
       await expectFailureReceipt(receiptId, c.stream, true);
       await expectNotCached(c, content, true, entries);
@@ -220,7 +225,7 @@ describe('the same faults behind a fallback route', () => {
       it(`${c.name} (${stream ? 'stream' : 'JSON'}): ${switches ? 'the next candidate answers' : 'the stream had started, so it ends with an error chunk and is not switched'}`, async () => {
         inject(c);
         const backupMark = backup.requests.length;
-        const { client } = recordingClient(tg);
+        const client = sdkClient(tg);
         const model = c.name === 'connection_refused' ? 'faulty-deepseek' : 'faulty-openai';
         const messages = [{ role: 'user' as const, content: `fallback ${c.name} ${stream} ${Math.random()}` }];
         const started = Date.now();
@@ -268,7 +273,7 @@ describe('the same faults behind a fallback route', () => {
     await expectHealthy();
     const ready = await fetch(`${tg.baseUrl}/readyz`);
     expect(ready.status).toBe(200);
-    const { client } = recordingClient(tg);
+    const client = sdkClient(tg);
     const ok = await client.chat.completions.create({ model: 'gpt-5.5', messages: [{ role: 'user', content: 'still alive?' }] });
     expect(ok.choices[0]!.message.content).toBe('all good here');
   });

@@ -35,7 +35,13 @@ export function ChartView({ config, label, height = 260 }: { config: ChartConfig
   useEffect(() => {
     if (!canvas.current) return;
     const chart = new Chart(canvas.current, config);
-    return () => chart.destroy();
+    // Canvas text does not wait for web fonts (Devanagari comes from one): redraw when a font arrives.
+    const redraw = () => chart.update();
+    document.fonts?.addEventListener('loadingdone', redraw);
+    return () => {
+      document.fonts?.removeEventListener('loadingdone', redraw);
+      chart.destroy();
+    };
   }, [config]);
   return (
     <div class="chart" style={{ height: `${height}px` }}>

@@ -9,6 +9,7 @@ export function VerdictView({ verdict, compact = false }: { verdict: Verdict; co
     <div class={`note ${verdict.valid ? 'note-good' : 'note-error'}`} role="status" data-testid="verdict" data-valid={String(verdict.valid)} data-method={verdict.method}>
       <strong>{verdict.valid ? (compact ? t('receipt.sigValid', { key: verdict.keyId }) : t('verify.valid', { key: verdict.keyId })) : t('verify.invalid', { reason: t(`verify.reason.${verdict.reason}`) })}</strong>
       <span class="block small">{t('verify.method', { method })}</span>
+      {verdict.fallback && <span class="block small">{t('verify.fallback')}</span>}
     </div>
   );
 }

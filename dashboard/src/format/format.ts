@@ -8,8 +8,10 @@ export type Locale = 'en-IN' | 'hi-IN';
 
 export interface Formatters {
   locale: Locale;
-  /** "123456.780000" → "₹1,23,456.78"; amounts under ₹1 keep up to 4 decimals so paise-fractions are not shown as ₹0.00. */
+  /** "123456.780000" → "₹1,23,456.78"; amounts under ₹1 show 4 decimals (₹0.0053), so fractions of a paisa are not shown as ₹0.00. */
   inr(value: string | number | null | undefined): string;
+  /** Chart axis ticks: at most 2 decimals, none when whole (₹0.5, ₹2). */
+  inrTick(value: number): string;
   usd(value: number | null | undefined, maxDigits?: number): string;
   int(value: number | null | undefined): string;
   pct(ratio: number): string;
@@ -46,7 +48,10 @@ export function createFormatters(locale: Locale): Formatters {
       const n = typeof value === 'number' ? value : Number(value);
       if (!Number.isFinite(n)) return dash;
       const digits = inrFractionDigits(n);
-      return numberFormat(locale, { style: 'currency', currency: 'INR', minimumFractionDigits: 2, maximumFractionDigits: digits }).format(n);
+      return numberFormat(locale, { style: 'currency', currency: 'INR', minimumFractionDigits: digits, maximumFractionDigits: digits }).format(n);
+    },
+    inrTick(value) {
+      return numberFormat(locale, { style: 'currency', currency: 'INR', minimumFractionDigits: 0, maximumFractionDigits: 2 }).format(value);
     },
     usd(value, maxDigits = 4) {
       if (value === null || value === undefined) return dash;

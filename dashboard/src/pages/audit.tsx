@@ -3,6 +3,7 @@ import { api } from '../api/client.js';
 import type { AuditEntry, Page } from '../api/types.js';
 import { ErrorNote, Loading } from '../components/status.js';
 import { useI18n } from '../i18n/i18n.js';
+import { StackTable } from '../components/stack-table.js';
 
 /** Admin: the hash-chained audit trail, newest first, filtered by action and target. */
 export function AuditPage() {
@@ -64,7 +65,7 @@ export function AuditPage() {
       {entries && entries.length === 0 && <p class="muted">{t('audit.none')}</p>}
       {entries && entries.length > 0 && (
         <div class="table-wrap card flush">
-          <table data-testid="audit-table">
+          <StackTable testId="audit-table">
             <thead>
               <tr>
                 <th scope="col" class="num">#</th>
@@ -101,7 +102,7 @@ export function AuditPage() {
                 </tr>
               ))}
             </tbody>
-          </table>
+          </StackTable>
         </div>
       )}
       {cursor && (

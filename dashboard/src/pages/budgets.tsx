@@ -6,6 +6,7 @@ import { Badge, ErrorNote, Loading } from '../components/status.js';
 import { useAsync } from '../components/use-async.js';
 import { useI18n } from '../i18n/i18n.js';
 import { RoutesSection } from './routes.js';
+import { StackTable } from '../components/stack-table.js';
 
 /** Admin: daily/monthly ₹ caps and rate limits on teams, projects and keys (PATCH {budget, rate_limit}); routing policies. */
 
@@ -58,7 +59,7 @@ export function BudgetsPage() {
         {rows.error && <ErrorNote error={rows.error} retry={rows.reload} />}
         {rows.loading && !rows.data && <Loading />}
         <div class="table-wrap">
-          <table data-testid="budgets-table">
+          <StackTable testId="budgets-table">
             <thead>
               <tr>
                 <th scope="col">{t('col.name')}</th>
@@ -95,7 +96,7 @@ export function BudgetsPage() {
                 </tr>
               ))}
             </tbody>
-          </table>
+          </StackTable>
         </div>
         {editing && (
           <BudgetForm

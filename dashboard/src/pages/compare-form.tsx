@@ -4,6 +4,7 @@ import type { CompareResult, Model } from '../api/types.js';
 import { Money } from '../components/money.js';
 import { Badge } from '../components/status.js';
 import { useI18n } from '../i18n/i18n.js';
+import { StackTable } from '../components/stack-table.js';
 
 /** POST /v1/compare for the ticked (or typed) models: cost fresh and as an exact-cache replay, fit, latency. */
 export function CompareForm({ selected, setSelected, models }: { selected: string[]; setSelected: (ids: string[]) => void; models: Model[] }) {
@@ -70,7 +71,7 @@ export function CompareForm({ selected, setSelected, models }: { selected: strin
             ))}
           </ul>
           <div class="field">
-            <label for="cmp-typed">{t('compare.models')}</label>
+            <label for="cmp-typed">{t('compare.addModel')}</label>
             <input
               id="cmp-typed"
               list="cmp-model-ids"
@@ -133,7 +134,7 @@ function CompareTable({ result }: { result: CompareResult }) {
       <h3>{t('compare.results')}</h3>
       {result.cheapest_fit && <p class="note note-good">{t('compare.cheapest', { id: result.cheapest_fit })}</p>}
       <div class="table-wrap">
-        <table data-testid="compare-table">
+        <StackTable testId="compare-table">
           <thead>
             <tr>
               <th scope="col">{t('col.model')}</th>
@@ -166,8 +167,11 @@ function CompareTable({ result }: { result: CompareResult }) {
                 </th>
                 <td>
                   <Badge tone={c.fits.all ? 'good' : 'bad'}>{c.fits.all ? t('compare.fitsYes') : t('compare.fitsNo')}</Badge>
-                  {!c.fits.provider_configured && <span class="block small muted">{t('compare.notConfigured')}</span>}
-                  {c.reasons.length > 0 && <span class="block small muted">{c.reasons.join('; ')}</span>}
+                  {c.reasons.length > 0 ? (
+                    <span class="block small muted">{c.reasons.join('; ')}</span>
+                  ) : (
+                    !c.fits.provider_configured && <span class="block small muted">{t('compare.notConfigured')}</span>
+                  )}
                 </td>
                 <td class="num">
                   {fmt.int(c.tokens.prompt_tokens)}
@@ -187,7 +191,7 @@ function CompareTable({ result }: { result: CompareResult }) {
               </tr>
             ))}
           </tbody>
-        </table>
+        </StackTable>
       </div>
     </div>
   );

@@ -4,6 +4,7 @@ import type { ApiKey, CreatedKey, Project } from '../api/types.js';
 import { Badge, ErrorNote, Loading } from '../components/status.js';
 import { useAsync } from '../components/use-async.js';
 import { useI18n } from '../i18n/i18n.js';
+import { StackTable } from '../components/stack-table.js';
 
 /** Admin: create project keys (the key is shown once, here) and revoke them. */
 export function KeysPage() {
@@ -13,6 +14,7 @@ export function KeysPage() {
   const [showRevoked, setShowRevoked] = useState(false);
   const keys = useAsync(() => api<{ data: ApiKey[] }>('/v1/admin/keys', { query: { project_id: filter } }), [filter]);
   const [created, setCreated] = useState<CreatedKey | null>(null);
+  const [copied, setCopied] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const projectName = (id: string | null) => projects.data?.data.find((p) => p.id === id)?.name ?? id ?? '—';
 
@@ -42,8 +44,8 @@ export function KeysPage() {
             </code>
           </p>
           <p class="actions">
-            <button type="button" class="btn btn-small" onClick={() => void navigator.clipboard?.writeText(created.key)}>
-              {t('keys.copy')}
+            <button type="button" class="btn btn-small" onClick={() => void navigator.clipboard?.writeText(created.key).then(() => setCopied(true), () => setCopied(false))}>
+              {copied ? t('keys.copied') : t('keys.copy')}
             </button>
             <button type="button" class="btn btn-small btn-ghost" onClick={() => setCreated(null)}>
               {t('keys.dismiss')}
@@ -55,6 +57,7 @@ export function KeysPage() {
         projects={projects.data?.data ?? []}
         onCreated={(k) => {
           setCreated(k);
+          setCopied(false);
           keys.reload();
         }}
       />
@@ -84,7 +87,7 @@ export function KeysPage() {
         {keys.error && <ErrorNote error={keys.error} retry={keys.reload} />}
         {keys.loading && !keys.data && <Loading />}
         <div class="table-wrap">
-          <table data-testid="keys-table">
+          <StackTable testId="keys-table">
             <thead>
               <tr>
                 <th scope="col">{t('col.name')}</th>
@@ -117,7 +120,7 @@ export function KeysPage() {
                 </tr>
               ))}
             </tbody>
-          </table>
+          </StackTable>
         </div>
       </section>
     </section>

@@ -5,6 +5,7 @@ import { Badge, ErrorNote, Loading } from '../components/status.js';
 import { useAsync } from '../components/use-async.js';
 import { useI18n } from '../i18n/i18n.js';
 import { CompareForm } from './compare-form.js';
+import { StackTable } from '../components/stack-table.js';
 
 export const CAPS: Array<keyof Capabilities> = ['tools', 'json_object', 'json_schema', 'vision', 'streaming', 'reasoning'];
 const WORKLOADS = ['coding', 'chinese', 'low-cost', 'vision', 'long-context', 'agent', 'general'];
@@ -91,7 +92,7 @@ function Catalog({ models, selected, toggle }: { models: Model[]; selected: stri
       </form>
       {rate !== undefined && <p class="muted small">{t('models.rate', { rate: String(rate) })}</p>}
       <div class="table-wrap">
-        <table data-testid="models-table">
+        <StackTable testId="models-table">
           <thead>
             <tr>
               <th scope="col">
@@ -153,7 +154,7 @@ function Catalog({ models, selected, toggle }: { models: Model[]; selected: stri
               </tr>
             ))}
           </tbody>
-        </table>
+        </StackTable>
       </div>
     </section>
   );

@@ -101,7 +101,7 @@ function OverviewBody({ data, isAdmin }: { data: OverviewData; isAdmin: boolean 
     return {
       type: 'bar',
       data: { labels: days.map((d) => fmt.day(d)), datasets: [{ label: t('col.charged'), data: days.map((d) => byDay.get(d) ?? 0), backgroundColor: PALETTE[0] }] },
-      options: { plugins: { legend: { display: false }, tooltip: { callbacks: { label: (c) => fmt.inr(c.parsed.y ?? 0) } } }, scales: { y: { ticks: { callback: (v) => fmt.inr(Number(v)) } } } },
+      options: { plugins: { legend: { display: false }, tooltip: { callbacks: { label: (c) => fmt.inr(c.parsed.y ?? 0) } } }, scales: { y: { ticks: { callback: (v) => fmt.inrTick(Number(v)) } } } },
     };
   }, [data, t, fmt]);
   const splitConfig = useMemo<ChartConfiguration>(

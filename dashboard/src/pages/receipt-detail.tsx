@@ -11,6 +11,7 @@ import type { MessageKey } from '../i18n/en.js';
 import { useI18n } from '../i18n/i18n.js';
 import { href } from '../router.js';
 import { verifyReceipt } from '../verify/verify-receipt.js';
+import { StackTable } from '../components/stack-table.js';
 
 export function ReceiptDetailPage({ id }: { id: string }) {
   const { t } = useI18n();
@@ -137,7 +138,7 @@ function ReceiptBody({ receipt: r }: { receipt: Receipt }) {
       <section class="card" aria-labelledby="attempts-title">
         <h2 id="attempts-title">{t('receipt.attempts')}</h2>
         <div class="table-wrap">
-          <table data-testid="attempts-table">
+          <StackTable testId="attempts-table">
             <thead>
               <tr>
                 <th scope="col">#</th>
@@ -162,7 +163,7 @@ function ReceiptBody({ receipt: r }: { receipt: Receipt }) {
                 </tr>
               ))}
             </tbody>
-          </table>
+          </StackTable>
         </div>
       </section>
 

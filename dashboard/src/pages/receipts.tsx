@@ -7,6 +7,7 @@ import { Badge, ErrorNote, Loading } from '../components/status.js';
 import { addDays, istDayStartIso } from '../format/ist.js';
 import { useI18n } from '../i18n/i18n.js';
 import { href, setQuery } from '../router.js';
+import { StackTable } from '../components/stack-table.js';
 
 /**
  * Receipts, newest first, a page of 100 at a time. The date range is applied by the API; the
@@ -122,7 +123,7 @@ export function ReceiptsPage({ query }: { query: URLSearchParams }) {
             <p class="muted">{t('receipts.none')}</p>
           ) : (
             <div class="table-wrap card flush">
-              <table data-testid="receipts-table">
+              <StackTable testId="receipts-table">
                 <thead>
                   <tr>
                     <th scope="col">{t('col.when')}</th>
@@ -159,7 +160,7 @@ export function ReceiptsPage({ query }: { query: URLSearchParams }) {
                     </tr>
                   ))}
                 </tbody>
-              </table>
+              </StackTable>
             </div>
           )}
           {loaded.cursor && (

@@ -11,6 +11,7 @@ import { addDays, daysBetween } from '../format/ist.js';
 import { useI18n } from '../i18n/i18n.js';
 import { setQuery } from '../router.js';
 import { exportHref, GROUPS, loadUsage, paramsFrom, type UsageData, type UsageParams } from './usage-data.js';
+import { StackTable } from '../components/stack-table.js';
 
 const TOP = 5;
 
@@ -147,7 +148,7 @@ function UsageBody({ data, params }: { data: UsageData; params: UsageParams }) {
       data: { labels, datasets },
       options: {
         plugins: { legend: { position: 'bottom', display: params.groupBy !== 'day' }, tooltip: { callbacks: { label: (c) => `${c.dataset.label ?? ''}: ${fmt.inr(c.parsed.y ?? 0)}` } } },
-        scales: { x: { stacked: true }, y: { stacked: true, ticks: { callback: (v) => fmt.inr(Number(v)) } } },
+        scales: { x: { stacked: true }, y: { stacked: true, ticks: { callback: (v) => fmt.inrTick(Number(v)) } } },
       },
     };
   }, [data, t, fmt]);
@@ -157,7 +158,7 @@ function UsageBody({ data, params }: { data: UsageData; params: UsageParams }) {
     return {
       type: 'bar',
       data: { labels: shown.map((r) => groupLabel(t, params.groupBy, r, fmt)), datasets: [{ label: t('col.charged'), data: shown.map((r) => Number(r.charged_inr)), backgroundColor: PALETTE[0] }] },
-      options: { indexAxis: 'y', plugins: { legend: { display: false }, tooltip: { callbacks: { label: (c) => fmt.inr(c.parsed.x ?? 0) } } }, scales: { x: { ticks: { callback: (v) => fmt.inr(Number(v)) } } } },
+      options: { indexAxis: 'y', plugins: { legend: { display: false }, tooltip: { callbacks: { label: (c) => fmt.inr(c.parsed.x ?? 0) } } }, scales: { x: { ticks: { callback: (v) => fmt.inrTick(Number(v)) } } } },
     };
   }, [data, t, fmt]);
 
@@ -179,7 +180,7 @@ function UsageBody({ data, params }: { data: UsageData; params: UsageParams }) {
       <section class="card" aria-labelledby="usage-table-title">
         <h2 id="usage-table-title">{t('usage.table', { group: groupName })}</h2>
         <div class="table-wrap">
-          <table data-testid="usage-table">
+          <StackTable testId="usage-table">
             <thead>
               <tr>
                 <th scope="col">{groupName}</th>
@@ -236,7 +237,7 @@ function UsageBody({ data, params }: { data: UsageData; params: UsageParams }) {
                 </td>
               </tr>
             </tfoot>
-          </table>
+          </StackTable>
         </div>
       </section>
     </>

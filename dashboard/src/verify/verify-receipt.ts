@@ -12,7 +12,8 @@ import { canonicalJson } from './canonical-json.js';
 
 export type VerifyReason = 'malformed' | 'unknown_key' | 'hash_mismatch' | 'bad_signature';
 export type VerifyMethod = 'browser' | 'server';
-export type Verdict = { valid: true; keyId: string; method: VerifyMethod } | { valid: false; reason: VerifyReason; detail: string; method: VerifyMethod };
+/** `fallback`: the browser was asked but has no Ed25519, so the gateway checked instead. */
+export type Verdict = ({ valid: true; keyId: string } | { valid: false; reason: VerifyReason; detail: string }) & { method: VerifyMethod; fallback?: boolean };
 
 const SIGNATURE_FIELDS = ['receipt_hash', 'signature', 'key_id_signing'];
 
@@ -92,6 +93,7 @@ export async function verifyOnServer(receipt: unknown): Promise<Verdict> {
 
 /** In the browser when it can, else by the gateway; `prefer` lets the UI (and tests) force the fallback. */
 export async function verifyReceipt(receipt: unknown, prefer: VerifyMethod = 'browser'): Promise<Verdict> {
-  if (prefer === 'browser' && (await browserHasEd25519())) return verifyInBrowser(receipt, await publicKeys());
-  return verifyOnServer(receipt);
+  if (prefer === 'server') return verifyOnServer(receipt);
+  if (await browserHasEd25519()) return verifyInBrowser(receipt, await publicKeys());
+  return { ...(await verifyOnServer(receipt)), fallback: true };
 }

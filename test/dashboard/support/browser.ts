@@ -63,15 +63,24 @@ export async function openBrowser(baseUrl: string): Promise<BrowserSession> {
   };
 }
 
-/** Desktop and phone screenshots of the page as it is now, as <name>-desktop.png and <name>-phone.png. */
-export async function screenshots(page: Page, name: string, ready: () => Promise<unknown>): Promise<void> {
+/**
+ * Desktop and phone screenshots of the page as it is now, as <name>-desktop.png and
+ * <name>-phone.png. Returns how far the page is wider than each viewport (0 = no sideways scroll).
+ */
+export async function screenshots(page: Page, name: string, ready: () => Promise<unknown>): Promise<{ desktop: number; phone: number }> {
   mkdirSync(SCREENSHOTS, { recursive: true });
+  const overflow = { desktop: 0, phone: 0 };
   for (const [label, size] of [['desktop', DESKTOP], ['phone', PHONE]] as const) {
     await page.setViewportSize(size);
     await ready();
-    // Charts resize on the viewport change; give them a frame to redraw.
-    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    // Web fonts (Devanagari) loaded, and charts redrawn after the resize: two animation frames.
+    await page.evaluate(async () => {
+      await document.fonts.ready;
+      await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    });
+    overflow[label] = await page.evaluate((width) => Math.max(0, document.documentElement.scrollWidth - width), size.width);
     await page.screenshot({ path: join(SCREENSHOTS, `${name}-${label}.png`), fullPage: true });
   }
   await page.setViewportSize(DESKTOP);
+  return overflow;
 }

@@ -1,35 +1,26 @@
 import OpenAI from 'openai';
+import { request } from 'undici';
 import type { TestGateway } from '../../support/test-gateway.js';
 
 /**
- * Helpers shared by the reliability suites: an official-SDK client that also keeps the raw bytes
- * of the last response (to check the exact SSE frames the SDK hides), receipt lookups, and a
- * process-memory probe.
+ * Helpers shared by the reliability suites: an official-SDK client, the same request on the raw
+ * wire (to check the exact SSE frames the SDK hides), receipt lookups.
  */
 
-export interface RecordingClient {
-  client: OpenAI;
-  /** Raw text of the most recent response body (awaits the rest of it). */
-  lastRawBody(): Promise<string>;
+export function sdkClient(tg: TestGateway, key = tg.projectKey, timeoutMs = 15_000): OpenAI {
+  return new OpenAI({ apiKey: key, baseURL: `${tg.baseUrl}/v1`, maxRetries: 0, timeout: timeoutMs });
 }
 
-export function recordingClient(tg: TestGateway, key = tg.projectKey, timeoutMs = 15_000): RecordingClient {
-  let last: Response | null = null;
-  const client = new OpenAI({
-    apiKey: key,
-    baseURL: `${tg.baseUrl}/v1`,
-    maxRetries: 0,
-    timeout: timeoutMs,
-    fetch: async (url: RequestInfo | URL, init?: RequestInit) => {
-      const res = await fetch(url, init);
-      last = res.clone();
-      return res;
-    },
+/** The same request without the SDK: status, headers and the whole body as the wire carried it. */
+export async function rawPost(tg: TestGateway, path: string, body: unknown, key = tg.projectKey): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; text: string }> {
+  const res = await request(`${tg.baseUrl}${path}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+    headersTimeout: 15_000,
+    bodyTimeout: 15_000,
   });
-  return {
-    client,
-    lastRawBody: async () => (last ? last.text() : ''),
-  };
+  return { status: res.statusCode, headers: res.headers, text: await res.body.text() };
 }
 
 /** The receipt as GET /v1/receipts/{id} serves it. */

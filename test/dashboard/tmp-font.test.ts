@@ -1,0 +1,22 @@
+import { it } from 'vitest';
+import { startTestGateway } from '../support/test-gateway.js';
+import { openBrowser } from './support/browser.js';
+it('font', async () => {
+  const tg = await startTestGateway();
+  const b = await openBrowser(tg.baseUrl);
+  const p = b.page;
+  await p.goto('/dashboard/');
+  await p.getByLabel('API key').fill(tg.adminKey);
+  await p.getByRole('button', { name: 'Sign in' }).click();
+  await p.getByRole('heading', { level: 1, name: 'Overview' }).waitFor();
+  await p.waitForTimeout(1000);
+  console.log('before', await p.evaluate(() => [...document.fonts].map((f) => `${f.weight} ${f.status}`).join(',')));
+  await p.getByTestId('lang-toggle').click();
+  await p.getByRole('heading', { level: 1, name: 'सारांश' }).waitFor();
+  await p.evaluate(async () => { await document.fonts.ready; await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))); });
+  console.log('after', await p.evaluate(() => [...document.fonts].map((f) => `${f.weight} ${f.status}`).join(',')));
+  await p.screenshot({ path: '/tmp/hi3.png' });
+  await p.waitForTimeout(1500);
+  await p.screenshot({ path: '/tmp/hi4.png' });
+  await b.close(); await tg.close();
+}, 60000);
