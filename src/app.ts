@@ -9,7 +9,8 @@ import { registerChatCompletions } from './http/routes/chat-completions.js';
 import { registerModels } from './http/routes/models.js';
 import { registerReceipts } from './http/routes/receipts.js';
 import { sendError } from './http/send-error.js';
-import { clientErrorHandler } from './http/client-error.js';
+import { clientErrorHandler, frameworkErrorHandler } from './http/client-error.js';
+import { jsonNestsDeeperThan, MAX_JSON_DEPTH } from './util/json-depth.js';
 import { registerAdminAudit } from './http/routes/admin-audit.js';
 import { registerAdminStatements } from './http/routes/admin-statements.js';
 import { registerUsage } from './http/routes/usage.js';
@@ -36,11 +37,13 @@ export function buildApp(services: GatewayServices, options: AppOptions = {}): F
     logController: new LogController({ disableRequestLogging: true }),
     genReqId: () => newRequestId(),
     requestIdHeader: false,
-    // Slow-loris bodies: a request must arrive within this time (408). Node checks it on an
-    // interval, so the interval must be a fraction of the timeout for the limit to mean anything.
+    // Slow-loris headers and bodies: a request must arrive within this time (408). Node applies it
+    // to bodies only when given at construction (`http`), and checks it on an interval that must
+    // be a fraction of the timeout for the limit to mean anything.
     requestTimeout: config.server.request_timeout_ms,
-    http: { connectionsCheckingInterval: Math.min(30_000, Math.floor(config.server.request_timeout_ms / 4)) },
+    http: { requestTimeout: config.server.request_timeout_ms, connectionsCheckingInterval: Math.min(30_000, Math.floor(config.server.request_timeout_ms / 4)) },
     clientErrorHandler,
+    frameworkErrors: frameworkErrorHandler,
     return503OnClosing: true,
     forceCloseConnections: false,
   });
@@ -49,7 +52,10 @@ export function buildApp(services: GatewayServices, options: AppOptions = {}): F
   // Bodies are kept as raw bytes whatever the content type: handlers parse them, so invalid
   // UTF-8 and malformed JSON get our errors, and the exact bytes are available to the cache.
   app.removeAllContentTypeParsers();
-  app.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
+  app.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => {
+    if (jsonNestsDeeperThan(body as Buffer)) return done(invalidRequest(`Request body nests arrays/objects deeper than ${MAX_JSON_DEPTH} levels.`), undefined);
+    done(null, body);
+  });
 
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);

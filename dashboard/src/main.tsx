@@ -4,7 +4,7 @@ import './styles.css';
 import { render } from 'preact';
 import { App } from './app.js';
 import { loadDevanagari } from './i18n/fonts.js';
-import { storedLang } from './i18n/i18n.js';
 
-if (storedLang(null) === 'hi') await loadDevanagari();
+// Every page shows some Devanagari (at least the "हिन्दी" toggle): have the font before first paint.
+await loadDevanagari();
 render(<App />, document.getElementById('app')!);

@@ -25,6 +25,7 @@ export interface PriceStamp {
   input_usd_per_mtok: number | null;
   output_usd_per_mtok: number | null;
   cached_input_usd_per_mtok: number | null;
+  cache_write_usd_per_mtok: number | null;
   input_cny_per_mtok: number | null;
   output_cny_per_mtok: number | null;
   cached_input_cny_per_mtok: number | null;
@@ -51,6 +52,7 @@ export function priceStamp(model: CatalogModel, rates: BillingRates): PriceStamp
     input_usd_per_mtok: p.input_usd_per_mtok,
     output_usd_per_mtok: p.output_usd_per_mtok,
     cached_input_usd_per_mtok: p.cached_input_usd_per_mtok,
+    cache_write_usd_per_mtok: usdPriced ? p.cache_write_usd_per_mtok : null,
     input_cny_per_mtok: usdPriced ? null : p.input_cny_per_mtok,
     output_cny_per_mtok: usdPriced ? null : p.output_cny_per_mtok,
     cached_input_cny_per_mtok: usdPriced ? null : (p.cached_input_cny_per_mtok ?? null),
@@ -58,19 +60,21 @@ export function priceStamp(model: CatalogModel, rates: BillingRates): PriceStamp
 }
 
 /** Σ tokens × price, in micro-currency × 10^6 (exact, before division by 1M tokens). */
-function weightedTokens(usage: UsageCounts, input: number | null, output: number | null, cached: number | null): bigint {
-  const uncachedPrompt = BigInt(Math.max(0, usage.prompt - usage.cached));
-  const cachedPrompt = BigInt(usage.cached);
+function weightedTokens(usage: UsageCounts, input: number | null, output: number | null, cached: number | null, cacheWrite: number | null = null): bigint {
+  const written = usage.cache_write ?? 0;
+  const uncachedPrompt = BigInt(Math.max(0, usage.prompt - usage.cached - written));
   const inputRate = toMicroScaled(input ?? 0);
-  // No published cache price means no discount: cached tokens cost the input rate.
+  // No published cache price means no discount: cached tokens cost the input rate; likewise a
+  // cache write without a published write price costs the input rate.
   const cachedRate = cached === null ? inputRate : toMicroScaled(cached);
-  return uncachedPrompt * inputRate + cachedPrompt * cachedRate + BigInt(usage.completion) * toMicroScaled(output ?? 0);
+  const writeRate = cacheWrite === null ? inputRate : toMicroScaled(cacheWrite);
+  return uncachedPrompt * inputRate + BigInt(usage.cached) * cachedRate + BigInt(written) * writeRate + BigInt(usage.completion) * toMicroScaled(output ?? 0);
 }
 
 export function computeCost(usage: UsageCounts, model: CatalogModel, rates: BillingRates): CostBreakdown {
   const price = priceStamp(model, rates);
   if (price.currency === 'USD') {
-    const microUsdTimesMtok = weightedTokens(usage, price.input_usd_per_mtok, price.output_usd_per_mtok, price.cached_input_usd_per_mtok);
+    const microUsdTimesMtok = weightedTokens(usage, price.input_usd_per_mtok, price.output_usd_per_mtok, price.cached_input_usd_per_mtok, price.cache_write_usd_per_mtok);
     return {
       price,
       upstreamCostUusd: Number(mulDivRound(microUsdTimesMtok, 1n, PER_MTOK)),

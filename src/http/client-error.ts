@@ -1,6 +1,9 @@
 import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { GatewayError, invalidRequest } from '../openai/errors.js';
 import { newRequestId } from '../util/ids.js';
+import { sendError } from './send-error.js';
 
 /**
  * Failures Node's HTTP parser raises before a request reaches a route (malformed request line or
@@ -32,4 +35,16 @@ export function clientErrorHandler(err: Error & { code?: string }, socket: Socke
     );
   }
   socket.destroy(err);
+}
+
+/**
+ * Router-level failures Fastify raises before hooks run: a URL that does not decode
+ * (FST_ERR_BAD_URL) or a path parameter over the router's length limit (FST_ERR_MAX_PARAM_LENGTH).
+ */
+export function frameworkErrorHandler(err: Error & { code?: string }, request: FastifyRequest, reply: FastifyReply): void {
+  const error =
+    err.code === 'FST_ERR_MAX_PARAM_LENGTH'
+      ? new GatewayError({ status: 414, type: 'invalid_request_error', code: 'uri_too_long', message: 'A path segment of the URL is too long.' })
+      : invalidRequest('The URL is malformed (it does not decode as UTF-8 percent-encoding).', null, 'invalid_url');
+  void sendError(reply.header('x-request-id', request.id), error);
 }

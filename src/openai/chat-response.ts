@@ -14,7 +14,7 @@ export interface Usage {
   prompt_tokens: number;
   completion_tokens: number;
   total_tokens: number;
-  prompt_tokens_details?: { cached_tokens?: number; audio_tokens?: number; [k: string]: unknown };
+  prompt_tokens_details?: { cached_tokens?: number; audio_tokens?: number; cache_write_tokens?: number; [k: string]: unknown };
   completion_tokens_details?: { reasoning_tokens?: number; [k: string]: unknown };
   [k: string]: unknown;
 }
@@ -90,19 +90,25 @@ export interface UsageCounts {
   cached: number;
   reasoning: number;
   total: number;
+  /** Prompt tokens written to the provider's prompt cache (Anthropic), billed at its cache-write price; present only when non-zero. */
+  cache_write?: number;
 }
 
 export function toUsageCounts(usage: Usage | null | undefined): UsageCounts | null {
   if (!usage) return null;
   const prompt = nonNegative(usage.prompt_tokens);
   const completion = nonNegative(usage.completion_tokens);
-  return {
+  const cached = Math.min(prompt, nonNegative(usage.prompt_tokens_details?.cached_tokens));
+  const counts: UsageCounts = {
     prompt,
     completion,
-    cached: Math.min(prompt, nonNegative(usage.prompt_tokens_details?.cached_tokens)),
+    cached,
     reasoning: Math.min(completion, nonNegative(usage.completion_tokens_details?.reasoning_tokens)),
     total: nonNegative(usage.total_tokens) || prompt + completion,
   };
+  const cacheWrite = Math.min(prompt - cached, nonNegative(usage.prompt_tokens_details?.cache_write_tokens));
+  if (cacheWrite > 0) counts.cache_write = cacheWrite;
+  return counts;
 }
 
 function nonNegative(n: unknown): number {

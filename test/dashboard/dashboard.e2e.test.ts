@@ -324,6 +324,71 @@ describe.skipIf(SKIP_REASON !== null)('dashboard in Chromium', () => {
     }
   });
 
+  it('falls back to the gateway verifier where the browser has no Ed25519, and says so', async () => {
+    const old = await openBrowser(seed.tg.baseUrl);
+    try {
+      // A browser without Ed25519 in WebCrypto (as before Chrome 137): key generation is refused.
+      await old.context.addInitScript(() => {
+        const subtle = crypto.subtle;
+        const generateKey = subtle.generateKey.bind(subtle);
+        subtle.generateKey = ((alg: AlgorithmIdentifier, ...rest: [boolean, KeyUsage[]]) =>
+          (typeof alg === 'string' ? alg : alg.name) === 'Ed25519' ? Promise.reject(new DOMException('Ed25519 is not supported', 'NotSupportedError')) : generateKey(alg, ...rest)) as typeof subtle.generateKey;
+      });
+      const p = old.page;
+      await signIn(p, seed.tg.adminKey);
+      const { json: list } = await api('/v1/receipts?limit=1');
+      await p.goto(`/dashboard/receipts/${list.data[0].id}`);
+      const verdict = p.getByTestId('verdict');
+      await verdict.waitFor();
+      expect(await verdict.getAttribute('data-valid')).toBe('true');
+      expect(await verdict.getAttribute('data-method')).toBe('server');
+      await expect(verdict.textContent()).resolves.toContain('This browser has no Ed25519 in WebCrypto, so the gateway checked it.');
+      await go(p, 'Verify a receipt', 'Verify a receipt');
+      await expect(p.getByLabel('This browser (WebCrypto Ed25519)').isDisabled()).resolves.toBe(true);
+      await expect(p.getByLabel('The gateway (POST /v1/receipts/verify)').isChecked()).resolves.toBe(true);
+    } finally {
+      await old.close();
+    }
+  });
+
+  it('works from the keyboard alone', async () => {
+    const kb = await openBrowser(seed.tg.baseUrl);
+    try {
+      const p = kb.page;
+      await p.goto('/dashboard/');
+      await p.getByLabel('API key').waitFor();
+      // Tab order on the sign-in page: language toggle, then the key field.
+      await p.keyboard.press('Tab');
+      expect(await p.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('lang-toggle');
+      await p.keyboard.press('Tab');
+      expect(await p.evaluate(() => document.activeElement?.id)).toBe('signin-key');
+      await p.keyboard.type(seed.tg.projectKey);
+      await p.keyboard.press('Enter');
+      await p.getByRole('heading', { level: 1, name: 'Overview' }).waitFor();
+      // First Tab reaches the skip link; following it puts focus on the page content.
+      await p.keyboard.press('Tab');
+      expect(await p.evaluate(() => document.activeElement?.textContent)).toBe('Skip to content');
+      await p.keyboard.press('Enter');
+      expect(await p.evaluate(() => document.activeElement?.id)).toBe('main');
+      // A nav link followed with Enter moves focus to the new page.
+      await p.getByRole('navigation').getByRole('link', { name: 'Receipts', exact: true }).focus();
+      await p.keyboard.press('Enter');
+      await p.getByRole('heading', { level: 1, name: 'Receipts' }).waitFor();
+      expect(await p.evaluate(() => document.activeElement?.id)).toBe('main');
+      // Every form control on the page has an accessible name.
+      const unnamed = await p.evaluate(() =>
+        [...document.querySelectorAll('input, select, textarea, button')].filter((el) => {
+          const e = el as HTMLInputElement;
+          return !(e.labels && e.labels.length > 0) && !e.getAttribute('aria-label') && !(el.tagName === 'BUTTON' && el.textContent?.trim());
+        }).length,
+      );
+      expect(unnamed).toBe(0);
+      expect(kb.problems).toEqual([]);
+    } finally {
+      await kb.close();
+    }
+  });
+
   it('signs out: the session cookie no longer works', async () => {
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByRole('heading', { name: 'Sign in' }).waitFor();

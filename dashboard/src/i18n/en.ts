@@ -292,6 +292,7 @@ export const en = {
   'keys.admin': 'admin',
 
   'budgets.title': 'Budgets & routes',
+  'budgets.list': 'Budgets and rate limits',
   'budgets.scope': 'Applies to',
   'budgets.teams': 'Teams',
   'budgets.projects': 'Projects',

@@ -291,6 +291,7 @@ export const hi: Messages = {
   'keys.admin': 'एडमिन',
 
   'budgets.title': 'बजट और रूट',
+  'budgets.list': 'बजट और दर सीमाएँ',
   'budgets.scope': 'किस पर लागू',
   'budgets.teams': 'टीमें',
   'budgets.projects': 'प्रोजेक्ट',

@@ -34,7 +34,7 @@ export function BudgetsPage() {
     <section aria-labelledby="page-title">
       <h1 id="page-title">{t('budgets.title')}</h1>
       <section class="card" aria-labelledby="budgets-list-title">
-        <h2 id="budgets-list-title">{t('overview.budgets')}</h2>
+        <h2 id="budgets-list-title">{t('budgets.list')}</h2>
         <div class="field">
           <label for="budget-scope">{t('budgets.scope')}</label>
           <select

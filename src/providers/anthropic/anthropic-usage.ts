@@ -20,7 +20,8 @@ export function toOpenAIUsage(raw: Json): Usage {
     prompt_tokens: prompt,
     completion_tokens: output,
     total_tokens: prompt + output,
-    prompt_tokens_details: { cached_tokens: cacheRead },
+    // cache_write_tokens: OpenRouter's name for prompt-cache writes, priced at the cache-write rate.
+    prompt_tokens_details: cacheWrite > 0 ? { cached_tokens: cacheRead, cache_write_tokens: cacheWrite } : { cached_tokens: cacheRead },
   };
   const thinking = isObject(raw.output_tokens_details) ? num(raw.output_tokens_details.thinking_tokens) : undefined;
   if (thinking !== undefined) usage.completion_tokens_details = { reasoning_tokens: thinking };

@@ -75,6 +75,8 @@ export async function screenshots(page: Page, name: string, ready: () => Promise
     await ready();
     // Web fonts (Devanagari) loaded, and charts redrawn after the resize: two animation frames.
     await page.evaluate(async () => {
+      // From the top: a full-page shot of a scrolled page draws the sticky header mid-page.
+      window.scrollTo(0, 0);
       await document.fonts.ready;
       await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
     });
