@@ -22,9 +22,14 @@ const providerIds: ReadonlySet<string> = new Set(PROVIDER_IDS);
 /**
  * The lookup key for a model name: case-insensitive, and dots equal dashes, so
  * "GPT-4.1", "gpt-4-1" and "gpt-4.1" are one name ("claude-sonnet-4.5" = "claude-sonnet-4-5").
+ * ASCII only: Unicode case mapping and trimming would let lookalikes resolve to a real model
+ * (KELVIN SIGN lowercases to "k", a leading U+FEFF or NBSP trims away).
  */
 export function normalizeModelName(name: string): string {
-  return name.trim().toLowerCase().replace(/\./g, '-');
+  return name
+    .replace(/^[\t\n\r ]+|[\t\n\r ]+$/g, '')
+    .replace(/[A-Z]/g, (c) => c.toLowerCase())
+    .replace(/\./g, '-');
 }
 
 type Issue = z.core.$ZodIssue;

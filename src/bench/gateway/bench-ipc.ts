@@ -9,8 +9,11 @@ export interface ProcessSample {
   rssBytes: number;
   /** Upstream requests served so far (the mock only). */
   requests?: number;
-  /** Most paced streams the mock had open at once since its previous sample (the mock only). */
+  /** Paced streams open now, and the most open at once since the last resetPeak (the mock only). */
+  openStreams?: number;
   peakOpenStreams?: number;
+  /** Receipts stored so far (a gateway only). */
+  receipts?: number;
   /** The child's monotonic clock in µs (the clock V8's .cpuprofile timestamps use). */
   monotonicUs?: number;
 }
@@ -18,6 +21,8 @@ export interface ProcessSample {
 export type ChildRequest =
   | { type: 'sample'; resetPeak?: boolean }
   | { type: 'mode'; mode: unknown }
+  /** Gateway only: add this many copies of the latest receipt, dated now (a month of history). */
+  | { type: 'seed-receipts'; count: number }
   | { type: 'stop' };
 
 export type ParentMessage = ChildRequest & { id: number };

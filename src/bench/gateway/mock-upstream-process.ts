@@ -9,13 +9,16 @@ async function main(): Promise<void> {
   serveParent({ port }, async (req) => {
     switch (req.type) {
       case 'sample': {
-        const sample = selfSample({ requests: mock.stats.requests, peakOpenStreams: mock.stats.peakOpenStreams });
+        const { requests, openStreams, peakOpenStreams } = mock.stats;
+        const sample = selfSample({ requests, openStreams, peakOpenStreams });
         if (req.resetPeak) mock.resetPeak();
         return sample;
       }
       case 'mode':
         mock.mode = req.mode as MockMode;
         return null;
+      case 'seed-receipts':
+        throw new Error('the mock keeps no receipts');
       case 'stop':
         await mock.stop();
         return null;

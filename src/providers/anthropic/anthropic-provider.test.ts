@@ -58,7 +58,7 @@ describe('AnthropicProvider', () => {
     expect(result.providerRequestId).toBe('req_011CSHoEeqs5C35K2UUqR7Fy');
     expect(result.rawFinishReason).toBe('end_turn');
     expect(result.completion.choices[0]?.message.content).toBe('Hello! How can I help?');
-    expect(result.completion.usage).toMatchObject({ prompt_tokens: 3860, completion_tokens: 45, prompt_tokens_details: { cached_tokens: 1800 }, completion_tokens_details: { reasoning_tokens: 30 } });
+    expect(result.completion.usage).toMatchObject({ prompt_tokens: 3860, completion_tokens: 45, prompt_tokens_details: { cached_tokens: 1800, cache_write_tokens: 2048 }, completion_tokens_details: { reasoning_tokens: 30 } });
   });
 
   it('stream: stream.sse → role, reasoning, content, finish and usage chunks', async () => {

@@ -42,7 +42,7 @@ describe('AnthropicStreamTranslator', () => {
           prompt_tokens: 3860,
           completion_tokens: 45,
           total_tokens: 3905,
-          prompt_tokens_details: { cached_tokens: 1800 },
+          prompt_tokens_details: { cached_tokens: 1800, cache_write_tokens: 2048 },
           completion_tokens_details: { reasoning_tokens: 30 },
           anthropic_usage: { input_tokens: 12, cache_creation_input_tokens: 2048, cache_read_input_tokens: 1800, output_tokens: 45, service_tier: 'standard', output_tokens_details: { thinking_tokens: 30 } },
         },

@@ -8,7 +8,7 @@ describe('toOpenAIUsage', () => {
       prompt_tokens: 3860,
       completion_tokens: 45,
       total_tokens: 3905,
-      prompt_tokens_details: { cached_tokens: 1800 },
+      prompt_tokens_details: { cached_tokens: 1800, cache_write_tokens: 2048 },
       completion_tokens_details: { reasoning_tokens: 30 },
       anthropic_usage: raw,
     });
