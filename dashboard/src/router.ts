@@ -57,7 +57,8 @@ export function useRoute(): Route {
 export function handleLinkClick(event: MouseEvent): void {
   if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
   const anchor = (event.target as Element | null)?.closest?.('a');
-  if (!anchor || anchor.target || anchor.hasAttribute('download')) return;
+  // In-page anchors (the skip link) keep the browser's own behaviour: scroll and focus the target.
+  if (!anchor || anchor.target || anchor.hasAttribute('download') || anchor.getAttribute('href')?.startsWith('#')) return;
   const url = new URL(anchor.href, location.href);
   if (url.origin !== location.origin || !url.pathname.startsWith(BASE)) return;
   event.preventDefault();

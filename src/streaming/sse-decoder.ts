@@ -18,6 +18,13 @@ export class SseDecoder {
   private data: string[] = [];
   private id: string | null = null;
 
+  /** Characters held for the event being assembled (its unfinished line and data lines so far). */
+  get pendingChars(): number {
+    let n = this.buffer.length;
+    for (const d of this.data) n += d.length;
+    return n;
+  }
+
   /** Feed a chunk of bytes; returns the events completed by it. */
   push(chunk: Uint8Array | string): SseEvent[] {
     this.buffer += typeof chunk === 'string' ? chunk : this.decoder.decode(chunk, { stream: true });

@@ -6,6 +6,7 @@ import { bootstrapStore } from '../../bootstrap/first-start.js';
 import { loadConfig } from '../../config/load-config.js';
 import { createGateway, type Gateway } from '../../create-gateway.js';
 import { reportStartFailure, selfSample, serveParent } from './bench-ipc.js';
+import { receiptCount, seedReceipts } from './seed-receipts.js';
 import { ungovern } from './ungoverned.js';
 
 /**
@@ -56,12 +57,16 @@ async function main(): Promise<void> {
   const { port } = gateway.app.server.address() as AddressInfo;
   const cleanUp = () => rmSync(dataDir, { recursive: true, force: true });
   process.once('exit', cleanUp);
+  const sqlite = gateway.database.sqlite;
+  if (!sqlite) throw new Error('the bench gateway runs on SQLite');
   serveParent({ port, info: { projectKey: boot.projectKey, governed: String(governed) } }, async (req) => {
     switch (req.type) {
       case 'sample':
-        return selfSample();
+        return selfSample({ receipts: receiptCount(sqlite) });
       case 'mode':
         throw new Error('the gateway has no bench modes');
+      case 'seed-receipts':
+        return seedReceipts(sqlite, req.count);
       case 'stop':
         await gateway.close();
         return null;

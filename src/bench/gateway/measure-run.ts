@@ -22,7 +22,20 @@ export interface RunMetrics extends LoadResult {
   upstreamPeakStreams: number;
   /** Connections the kernel dropped on full listen backlogs during the run (machine-wide; null off Linux). */
   listenOverflows: number | null;
+  /** Receipts in the gateway's store when the run started (gateways only). */
+  receiptsAtStart: number | null;
+  /** Streams of an earlier run still open at the mock when this one started (should be 0). */
+  leftoverStreams: number;
 }
+
+/** Waits (up to `timeoutMs`) until the mock has no paced stream left from an earlier run. */
+async function drainMock(mock: BenchProcess, timeoutMs: number): Promise<number> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const open = ((await mock.sample()).openStreams ?? 0);
+    if (open === 0 || Date.now() > deadline) return open;
+    await new Promise((r) => setTimeout(r, 200));
+  }
 
 const MB = 1024 * 1024;
 
@@ -39,6 +52,7 @@ async function peakRss(process: MeasuredProcess, everyMs: number, until: Promise
 }
 
 export async function measureRun(scenario: Scenario, target: BenchTarget, mock: BenchProcess, tag: string): Promise<RunMetrics> {
+  const leftoverStreams = await drainMock(mock, 30_000);
   const mockBefore = (await mock.request({ type: 'sample', resetPeak: true })) as ProcessSample;
   const [before, overflowsBefore] = await Promise.all([target.process.sample(), listenOverflows()]);
   const load = scenario.run(target, tag);
@@ -55,5 +69,7 @@ export async function measureRun(scenario: Scenario, target: BenchTarget, mock: 
     rssPeakMb: Math.max(rssPeak, after.rssBytes) / MB,
     upstreamPeakStreams: mockAfter.peakOpenStreams ?? 0,
     listenOverflows: overflowsBefore === null || overflowsAfter === null ? null : overflowsAfter - overflowsBefore,
+    receiptsAtStart: before.receipts ?? null,
+    leftoverStreams,
   };
 }

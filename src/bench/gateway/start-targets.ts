@@ -6,8 +6,9 @@ import { installPortkey, portkeyHeaders, startPortkey } from './portkey-peer.js'
 
 /**
  * Starts the processes of a run — the mock, the governed gateway, the ungoverned variant, the
- * peer — and describes each as a target. The peer is best effort: if it cannot be installed or
- * started, the run goes on without it and says why.
+ * peer — and describes each as a target. Gateways can be restarted on a fresh store between
+ * scenarios (their per-request cost depends on how many receipts the store already holds). The
+ * peer is best effort: if it cannot be installed or started, the run goes on and says why.
  */
 
 export interface PeerStatus {
@@ -17,19 +18,26 @@ export interface PeerStatus {
 
 export interface StartedTargets {
   mock: BenchProcess;
+  /** The current targets; restartGateways() replaces the gateway entries. */
   targets: BenchTarget[];
   peer: PeerStatus;
+  /** Each gateway replaced by a new process on an empty store; returns the new gateway targets. */
+  restartGateways(): Promise<BenchTarget[]>;
+  /** Adds `count` receipts of history to every gateway's store. */
+  seedReceipts(count: number): Promise<void>;
   stopAll(): Promise<void>;
 }
 
-async function startGateway(name: TargetName, upstream: string, governed: boolean, execArgv: string[] = []): Promise<BenchProcess> {
+type GatewayName = Extract<TargetName, 'gateway' | 'gateway-ungoverned'>;
+
+async function startGateway(name: GatewayName, upstream: string, execArgv: string[] = []): Promise<BenchProcess> {
   return forkBenchProcess(name, childEntry('gateway-process'), {
-    env: { NEXTMODEL_BENCH_UPSTREAM: upstream, NEXTMODEL_BENCH_GOVERNANCE: governed ? 'on' : 'off' },
+    env: { NEXTMODEL_BENCH_UPSTREAM: upstream, NEXTMODEL_BENCH_GOVERNANCE: name === 'gateway' ? 'on' : 'off' },
     execArgv,
   });
 }
 
-export function gatewayTarget(name: TargetName, gateway: BenchProcess): BenchTarget {
+export function gatewayTarget(name: GatewayName, gateway: BenchProcess): BenchTarget {
   return { name, origin: loopbackOrigin(gateway.port), path: CHAT_PATH, headers: { authorization: `Bearer ${gateway.info.projectKey ?? ''}` }, process: gateway };
 }
 
@@ -41,33 +49,30 @@ export async function startMock(): Promise<BenchProcess> {
   return forkBenchProcess('mock', childEntry('mock-upstream-process'));
 }
 
+/** The governed gateway alone (profiling). */
 export async function startGatewayTarget(mock: BenchProcess, execArgv: string[] = []): Promise<BenchTarget> {
-  return gatewayTarget('gateway', await startGateway('gateway', `${loopbackOrigin(mock.port)}/v1`, true, execArgv));
+  return gatewayTarget('gateway', await startGateway('gateway', `${loopbackOrigin(mock.port)}/v1`, execArgv));
 }
 
 export async function startTargets(s: BenchSettings, log: (line: string) => void): Promise<StartedTargets> {
-  const started: MeasuredProcess[] = [];
+  const others: MeasuredProcess[] = [];
+  const gateways = new Map<GatewayName, BenchProcess>();
   const stopAll = async () => {
-    await Promise.allSettled(started.reverse().map((p) => p.stop()));
+    await Promise.allSettled([...gateways.values()].map((g) => g.stop()));
+    await Promise.allSettled(others.reverse().map((p) => p.stop()));
   };
   try {
     const mock = await startMock();
-    started.push(mock);
+    others.push(mock);
     const upstream = `${loopbackOrigin(mock.port)}/v1`;
-    const targets: BenchTarget[] = [directTarget(mock)];
-    const gateway = await startGateway('gateway', upstream, true);
-    started.push(gateway);
-    targets.push(gatewayTarget('gateway', gateway));
-    if (s.ungoverned) {
-      const ungoverned = await startGateway('gateway-ungoverned', upstream, false);
-      started.push(ungoverned);
-      targets.push(gatewayTarget('gateway-ungoverned', ungoverned));
-    }
+    const names: GatewayName[] = s.ungoverned ? ['gateway', 'gateway-ungoverned'] : ['gateway'];
+    for (const name of names) gateways.set(name, await startGateway(name, upstream));
+    const targets: BenchTarget[] = [directTarget(mock), ...names.map((n) => gatewayTarget(n, gateways.get(n) as BenchProcess))];
     let peer: PeerStatus = { status: 'skipped', detail: 'not requested (--peer)' };
     if (s.peer) {
       try {
         const portkey = await startPortkey(await installPortkey(log));
-        started.push(portkey);
+        others.push(portkey);
         targets.push({ name: 'portkey', origin: loopbackOrigin(portkey.port), path: CHAT_PATH, headers: portkeyHeaders(upstream), process: portkey });
         peer = { status: 'ran', detail: '' };
       } catch (err) {
@@ -75,7 +80,29 @@ export async function startTargets(s: BenchSettings, log: (line: string) => void
         log(`peer baseline unavailable: ${(err as Error).message}`);
       }
     }
-    return { mock, targets, peer, stopAll };
+    const started: StartedTargets = {
+      mock,
+      targets,
+      peer,
+      stopAll,
+      restartGateways: async () => {
+        const fresh: BenchTarget[] = [];
+        for (const name of names) {
+          await gateways.get(name)?.stop();
+          gateways.delete(name);
+          const next = await startGateway(name, upstream);
+          gateways.set(name, next);
+          const target = gatewayTarget(name, next);
+          started.targets = started.targets.map((t) => (t.name === name ? target : t));
+          fresh.push(target);
+        }
+        return fresh;
+      },
+      seedReceipts: async (count) => {
+        for (const g of gateways.values()) await g.request({ type: 'seed-receipts', count });
+      },
+    };
+    return started;
   } catch (err) {
     await stopAll();
     throw err;

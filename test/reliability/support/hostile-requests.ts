@@ -103,8 +103,9 @@ function badJson(rng: Rng, ctx: GeneratorContext): HostileRequest {
     ['lone surrogate escape', () => text.replace('hostile', '\\ud800hostile')],
   ];
   const [name, make] = pick(rng, mutations);
-  // A lone surrogate escape is valid JSON (JSON.parse accepts it); everything else here is not.
-  const expect: Expectation = name === 'lone surrogate escape' ? { kind: 'either' } : name === 'bare value' ? { kind: 'invalid', status: [400] } : { kind: 'invalid', status: [400], code: 'invalid_request_error' };
+  // A lone surrogate escape is valid JSON, and a parser may ignore a byte-order mark (RFC 8259
+  // §8.1); everything else here is not JSON.
+  const expect: Expectation = name === 'lone surrogate escape' || name === 'byte-order mark' ? { kind: 'either' } : name === 'bare value' ? { kind: 'invalid', status: [400] } : { kind: 'invalid', status: [400], code: 'invalid_request_error' };
   return chat(ctx, 'bad_json', Buffer.from(make(), 'utf8'), expect, name);
 }
 
@@ -387,8 +388,13 @@ function confusableModels(rng: Rng, ctx: GeneratorContext): HostileRequest {
     const i = int(rng, 0, chars.length);
     chars.splice(i, 0, pick(rng, INVISIBLE));
     name = chars.join('');
+  } else if (chance(rng, 0.5)) {
+    name = pick(rng, [real.replace(/-/g, '\u00a0'), `\u00a0${real}`, `${real}\u3000`, real.replace(/k/g, '\u212a'), real.toUpperCase().replace(/S/g, '\u017f'), `${real}\u0000`, `sandbox/${real}`, `${real}/../../admin`, `../${real}`]);
   } else {
-    name = pick(rng, [`${real} `, ` ${real}`, `${real}\t`, real.normalize('NFD').replace(/-/g, '\u00a0'), `${real}\u0000`, `sandbox/${real}`, `${real}/../../admin`, `../${real}`]);
+    // ASCII spelling variants are the same name on purpose (SPEC §8: case, dots and dashes);
+    // served or not, they must never be a 5xx.
+    const variant = pick(rng, [`${real} `, ` ${real}`, `${real}\t`, real.toUpperCase(), real.replace(/-/g, '.')]);
+    return chat(ctx, 'confusable_models', json({ ...baseBody(rng), model: variant }), { kind: 'either' }, `ascii variant ${JSON.stringify(variant)}`);
   }
   // Every variant differs from the real id in some non-ASCII or structural way: never resolved to it.
   return chat(ctx, 'confusable_models', json({ ...baseBody(rng), model: name }), { kind: 'invalid', status: [400, 404] }, `model ${JSON.stringify(name)}`);
@@ -453,7 +459,7 @@ function badAuth(rng: Rng, ctx: GeneratorContext): HostileRequest {
 
 function otherRoutes(rng: Rng, ctx: GeneratorContext): HostileRequest {
   const auth = { authorization: `Bearer ${ctx.projectKey}` };
-  const garbage = () => pick(rng, ['%00', '..%2f..%2f', '%0d%0aX-Injected:%201', 'ｒｃｐｔ', 'rcpt_' + 'A'.repeat(int(rng, 1, 3000)), '__proto__', 'constructor', '%', '%%', '%E0%A4%A', '?', '#', encodeURIComponent('🙂'.repeat(20))]);
+  const garbage = () => pick(rng, ['%00', '..%2f..%2f', '%0d%0aX-Injected:%201', encodeURIComponent('ｒｃｐｔ'), 'rcpt_' + 'A'.repeat(int(rng, 1, 3000)), '__proto__', 'constructor', '%', '%%', '%E0%A4%A', '%FF%FE', '?', '%23', encodeURIComponent('🙂'.repeat(20))]);
   const variants: Array<() => HostileRequest> = [
     () => ({ category: 'other_routes', method: 'GET', path: `/v1/receipts/${garbage()}`, headers: auth, expect: { kind: 'invalid', status: [400, 404] }, note: 'receipt garbage id' }),
     () => ({ category: 'other_routes', method: 'GET', path: `/v1/receipts/${ctx.ownReceiptId}`, headers: auth, expect: { kind: 'valid' }, note: 'own receipt' }),
