@@ -49,7 +49,7 @@ export async function createGateway(config: Config, options: AppOptions & { log?
       catalog,
       providers: new ProviderRegistry(config),
       signer,
-      cache: new ExactCache(database.db, log, { memoryEntries: config.cache.memory_entries }),
+      cache: new ExactCache(database.db, log, { memoryEntries: config.cache.memory_entries, redis }),
       rateLimiter: redis ? new RedisRateLimiter(redis, log, config.storage.redis_failure_mode) : new MemoryRateLimiter(),
       redis,
       flights: redis ? new RedisFlights(redis, log) : null,

@@ -9,9 +9,11 @@ import { cacheKeyHash, canonicalCacheRequest, type CacheScope } from './cache-ke
 import { canonicaliseText } from './canonical-text.js';
 import { MemoryLru } from './memory-store.js';
 import { SqlCacheStore } from './sql-store.js';
+import { RedisCacheStore } from '../redis/redis-cache-store.js';
+import type { RedisConnection } from '../redis/redis-connection.js';
 
 /**
- * The verified exact cache (SPEC §5): a memory LRU in front of the SQL store, lookups that prove
+ * The verified exact cache (SPEC §5): a memory LRU in front of Redis (in a fleet) and the SQL store, lookups that prove
  * an entry is the same request and the same answer its source receipt paid for, and single-flight
  * so concurrent identical requests make one upstream call.
  */
@@ -46,9 +48,12 @@ export class ExactCache {
   /** Requests currently waiting on another request's upstream call (a gauge for metrics and tests). */
   followersWaiting = 0;
 
-  constructor(private readonly db: Kysely<Database>, private readonly log: Logger, options: { memoryEntries: number; memoryBytes?: number }) {
+  private readonly shared: RedisCacheStore | null;
+
+  constructor(private readonly db: Kysely<Database>, private readonly log: Logger, options: { memoryEntries: number; memoryBytes?: number; redis?: RedisConnection | null }) {
     this.memory = new MemoryLru(options.memoryEntries, options.memoryBytes ?? 256 * 1024 * 1024);
     this.sql = new SqlCacheStore(db);
+    this.shared = options.redis ? new RedisCacheStore(options.redis) : null;
   }
 
   /** First verified, fresh entry for these keys (exact before canonical), else null. */
@@ -64,7 +69,7 @@ export class ExactCache {
     let entry = this.memory.get(key.hash) ?? null;
     let verified = entry !== null;
     if (!entry) {
-      entry = await this.sql.get(key.hash);
+      entry = (await this.shared?.get(key.hash)) ?? (await this.sql.get(key.hash));
       if (!entry) return null;
     }
     // Hash equality is not enough: the stored canonical request must equal this one byte for byte,
@@ -114,10 +119,12 @@ export class ExactCache {
   async store(entry: CacheEntry): Promise<void> {
     this.memory.set(entry);
     await this.sql.put(entry);
+    await this.shared?.put(entry);
   }
 
   async evict(keyHash: string): Promise<void> {
     this.memory.delete(keyHash);
+    await this.shared?.delete(keyHash);
     await this.sql.delete(keyHash);
   }
 

@@ -30,6 +30,7 @@ beforeAll(async () => {
       slowStreams: SLOW_STREAMS,
       slowRampMs: 20,
       slowPacing: { firstTokenMs: 30, tokenIntervalMs: 5, tokens: 3 },
+      historyReceipts: 500,
       peer: false,
     },
     outFile: join(dir, 'report.json'),
@@ -50,6 +51,7 @@ describe('npm run bench -- --quick', () => {
       'fresh-stream-c1',
       `fresh-stream-c${CONCURRENCY}`,
       `cache-hit-json-c${CONCURRENCY}`,
+      `fresh-json-c${CONCURRENCY}-history`,
       `slow-streams-${SLOW_STREAMS}`,
     ]);
     expect(report.goals.length).toBeGreaterThan(0);
@@ -82,6 +84,12 @@ describe('npm run bench -- --quick', () => {
     }
     expect(gateway(`cache-hit-json-c${CONCURRENCY}`)?.upstreamPerRequest?.median).toBe(0);
     expect(report.scenarios.find((s) => s.id === `cache-hit-json-c${CONCURRENCY}`)?.notes).toEqual([]);
+  });
+
+  it('the history scenario ran on a store holding the seeded receipts; the others on fresh stores', () => {
+    const receipts = (id: string) => report.scenarios.find((s) => s.id === id)?.targets.find((t) => t.target === 'gateway')?.runs[0]?.receiptsAtStart ?? 0;
+    expect(receipts(`fresh-json-c${CONCURRENCY}-history`)).toBeGreaterThan(500);
+    expect(receipts(`fresh-json-c${CONCURRENCY}`)).toBeLessThan(500);
   });
 
   it('all slow streams completed through the gateway', () => {

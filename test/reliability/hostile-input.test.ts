@@ -3,6 +3,7 @@ import { Pool } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { prng } from '../../src/bench/cachesafety/prng.js';
 import { adminCall, startTestGateway, type TestGateway } from '../support/test-gateway.js';
+import { FaultUpstream } from './support/fault-upstream.js';
 import { CATEGORIES, generateHostile, type Category, type GeneratorContext, type HostileRequest } from './support/hostile-requests.js';
 import { forceGc, sampleSelf, type MemorySample } from './support/memory.js';
 import { rawExchange, type RawResponse } from './support/raw-http.js';
@@ -26,12 +27,18 @@ const BODY_LIMIT = 512 * 1024;
 const REQUEST_TIMEOUT_MS = 2_000;
 
 let tg: TestGateway;
+let upstream: FaultUpstream;
 let pool: Pool;
 let port: number;
 const protoBefore = Object.getOwnPropertyNames(Object.prototype).sort().join(',');
 
 beforeAll(async () => {
-  tg = await startTestGateway({ server: { body_limit_bytes: BODY_LIMIT, request_timeout_ms: REQUEST_TIMEOUT_MS } });
+  // The catalog models the confusable generator imitates are configured (against a healthy
+  // loopback mock), so a name that wrongly resolved would be served, and would be caught.
+  upstream = new FaultUpstream();
+  const url = await upstream.start();
+  const providers = Object.fromEntries(['openai', 'anthropic', 'deepseek'].map((p) => [p, { api_key: `sk-test-hostile-${p}-0123456789`, base_url: url }]));
+  tg = await startTestGateway({ server: { body_limit_bytes: BODY_LIMIT, request_timeout_ms: REQUEST_TIMEOUT_MS }, providers });
   port = (tg.gateway.app.server.address() as AddressInfo).port;
   pool = new Pool(tg.baseUrl, { connections: CONCURRENCY, pipelining: 1, headersTimeout: 30_000, bodyTimeout: 30_000 });
   // A hard budget, so every accepted request also goes through the reservation path.
@@ -41,6 +48,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await pool?.close();
   await tg?.close();
+  await upstream?.stop();
 });
 
 interface Tally {
@@ -108,12 +116,18 @@ async function send(i: number, r: HostileRequest): Promise<void> {
     return;
   }
   if (r.path === '/v1/chat/completions') {
-    if (r.category === 'confusable_models') return fail(i, r, `a confusable model name was served by ${String(headers['x-nextmodel-model'])}`);
-    if (r.stream) {
-      if (!String(headers['content-type']).startsWith('text/event-stream') || !text.endsWith('data: [DONE]\n\n')) return fail(i, r, 'stream did not end with [DONE]');
+    if (r.category === 'confusable_models' && e.kind === 'invalid') return fail(i, r, `a confusable model name was served by ${String(headers['x-nextmodel-model'])}`);
+    if (String(headers['content-type']).startsWith('text/event-stream')) {
+      if (!r.stream) return fail(i, r, 'an event stream nobody asked for');
+      if (!text.endsWith('data: [DONE]\n\n')) return fail(i, r, 'stream did not end with [DONE]');
       if (text.includes('"finish_reason":"error"')) return fail(i, r, 'stream ended in an error chunk');
     } else {
-      const body = JSON.parse(text) as { object?: string };
+      let body: { object?: string };
+      try {
+        body = JSON.parse(text) as { object?: string };
+      } catch {
+        return fail(i, r, `2xx body is not JSON: ${text.slice(0, 200)}`);
+      }
       if (body.object !== 'chat.completion') return fail(i, r, `2xx body is not a chat.completion: ${text.slice(0, 200)}`);
     }
   }
@@ -211,7 +225,9 @@ describe('requests no client library sends (raw sockets)', () => {
   const post = (extraHeaders: string, payload = body) =>
     `POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer ${key()}\r\nContent-Type: application/json\r\nConnection: close\r\n${extraHeaders}Content-Length: ${Buffer.byteLength(payload)}\r\n\r\n${payload}`;
   const cases: Array<{ name: string; data: () => string | Buffer; status: number[] }> = [
-    { name: 'CRLF injected into the request line', data: () => `POST /v1/chat/completions\r\nX-Injected: 1 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`, status: [400] },
+    // llhttp reads a request line without a version as HTTP/0.9-style and the next line as a
+    // header: the request reaches the route unauthenticated (401); nothing is reflected.
+    { name: 'CRLF injected into the request line', data: () => `POST /v1/chat/completions\r\nX-Injected: 1 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`, status: [400, 401] },
     { name: 'percent-encoded CRLF in the path', data: () => `GET /v1/receipts/%0d%0aSet-Cookie:%20x=1%0d%0aX-Injected:%201 HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${key()}\r\nConnection: close\r\n\r\n`, status: [404] },
     { name: 'obs-fold header continuation', data: () => post('X-Nextmodel-Tags: a\r\n X-Injected: 1\r\n'), status: [200, 400] },
     { name: 'NUL inside a header value', data: () => post('X-Nextmodel-Workload: a\u0000b\r\n'), status: [400] },

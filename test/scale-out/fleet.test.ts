@@ -57,6 +57,22 @@ describe.skipIf(unavailable !== null)('fleet of three replicas', () => {
     expect(second.data.choices[0]!.message.content).toBe(first.data.choices[0]!.message.content);
   });
 
+  it('the Redis tier serves hits between replicas, and a tampered Redis entry is caught by the receipt check', async () => {
+    await ask(client(0), 'redis tier question');
+    const db = fleet.replicas[0]!.gateway.services.db;
+    const row = await db.selectFrom('cache_entries').select(['key_hash']).where('canonical_request', 'like', '%redis tier question%').executeTakeFirstOrThrow();
+    await db.deleteFrom('cache_entries').where('key_hash', '=', row.key_hash).execute();
+    const viaRedis = await ask(client(1), 'redis tier question');
+    expect(viaRedis.response.headers.get('x-nextmodel-serve-mode')).toBe('exact_cache');
+    const redis = fleet.replicas[2]!.gateway.services.redis!.client;
+    const stored = JSON.parse((await redis.get(`nm:cache:${row.key_hash}`))!);
+    stored.payload.choices[0].message.content = 'TAMPERED';
+    await redis.set(`nm:cache:${row.key_hash}`, JSON.stringify(stored));
+    const res = await ask(client(2), 'redis tier question');
+    expect(res.response.headers.get('x-nextmodel-serve-mode')).toBe('fresh');
+    expect(res.data.choices[0]!.message.content).not.toBe('TAMPERED');
+  });
+
   it('a key revoked through A is refused by C on the next request', async () => {
     const p = await project('revoke-fleet');
     await ask(client(2, p.key), 'before revoke');

@@ -28,6 +28,8 @@ export interface BenchSettings {
   slowPacing: StreamPacing;
   /** A slow-streams run gives up (and counts the rest as failed) after this long. */
   slowTimeoutMs: number;
+  /** Receipts already in the store for the "history" scenario (a project's month so far). */
+  historyReceipts: number;
   /** Run the Portkey peer baseline (installs it on first use). */
   peer: boolean;
   /** Run the receipts/signing/budgets-off variant of the gateway for the on-vs-off cost. */
@@ -48,6 +50,7 @@ const FULL: BenchSettings = {
   // A chat answer as users see it: ~0.8 s to the first token, then ~10 tokens/s for 2 s.
   slowPacing: { firstTokenMs: 800, tokenIntervalMs: 100, tokens: 20 },
   slowTimeoutMs: 60_000,
+  historyReceipts: 100_000,
   peer: true,
   ungoverned: true,
 };
@@ -63,6 +66,7 @@ const QUICK: BenchSettings = {
   slowRampMs: 100,
   slowPacing: { firstTokenMs: 100, tokenIntervalMs: 20, tokens: 5 },
   slowTimeoutMs: 15_000,
+  historyReceipts: 2_000,
   // The peer needs an npm install on first use: opt in with --peer.
   peer: false,
   ungoverned: true,

@@ -61,7 +61,7 @@ export async function runGatewayBench(options: GatewayBenchOptions = {}): Promis
   const started = await startTargets(settings, log);
   const reports: ScenarioReport[] = [];
   try {
-    const targets: BenchTarget[] = [];
+    let targets: BenchTarget[] = [];
     for (const t of started.targets) {
       try {
         await checkTarget(t, runTag);
@@ -76,8 +76,20 @@ export async function runGatewayBench(options: GatewayBenchOptions = {}): Promis
       log(`warming up ${t.name} (pid ${t.process.pid}, ${t.origin})`);
       await warmUp(t, settings, runTag);
     }
-    for (const sc of chosen) {
+    for (const [i, sc] of chosen.entries()) {
       log(`${sc.id}: ${sc.title}`);
+      if (i > 0) {
+        // Every scenario starts on an empty store: a gateway's cost grows with its receipts.
+        for (const fresh of await started.restartGateways()) {
+          await checkTarget(fresh, runTag);
+          await warmUp(fresh, settings, runTag);
+          targets = targets.map((t) => (t.name === fresh.name ? fresh : t));
+        }
+      }
+      if (sc.seedReceipts) {
+        log(`  adding ${sc.seedReceipts} receipts of history to each gateway's store`);
+        await started.seedReceipts(sc.seedReceipts);
+      }
       await started.mock.request({ type: 'mode', mode: sc.mock });
       const runs = new Map<TargetName, RunMetrics[]>();
       const notes: string[] = [];

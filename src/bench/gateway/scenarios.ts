@@ -10,7 +10,9 @@ import type { MockMode } from './mock-upstream-server.js';
 /**
  * The scenarios of issue 7, each a load shape plus the targets it runs against. Every request of
  * a "fresh" scenario is unique (a run tag and a counter in the user message), so it misses the
- * cache; the cache scenario repeats one request that was answered once before the runs.
+ * cache; the cache scenario repeats one request that was answered once before the runs. Each
+ * scenario starts on freshly started gateways (empty stores); the "history" one first fills the
+ * stores with a month of receipts, since a budget reservation reads them.
  */
 
 export interface Scenario {
@@ -24,6 +26,8 @@ export interface Scenario {
   sampleRss: boolean;
   /** The request the cache scenario repeats; warmed once per target before the runs. */
   cachedBody?: string;
+  /** Receipts of history added to each gateway's store before the runs. */
+  seedReceipts?: number;
   run(target: BenchTarget, tag: string): Promise<LoadResult>;
 }
 
@@ -85,6 +89,17 @@ export function scenarios(s: BenchSettings, runTag: string): Scenario[] {
       sampleRss: false,
       cachedBody,
       run: (t) => concurrentJson(t, cachedBody, c, s.concurrentMs),
+    },
+    {
+      id: `fresh-json-c${c}-history`,
+      title: `fresh, non-streaming, concurrency ${c}, the project already has ${s.historyReceipts} receipts this month`,
+      kind: 'json',
+      concurrency: c,
+      mock: instant,
+      targets: ['direct', 'gateway', 'gateway-ungoverned'],
+      sampleRss: false,
+      seedReceipts: s.historyReceipts,
+      run: (t, tag) => concurrentJson(t, unique(tag, false), c, s.concurrentMs),
     },
     {
       id: `slow-streams-${s.slowStreams}`,

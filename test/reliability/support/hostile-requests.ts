@@ -66,7 +66,7 @@ const json = (v: unknown) => Buffer.from(JSON.stringify(v), 'utf8');
 function chat(ctx: GeneratorContext, category: Category, body: Buffer, expect: Expectation, note: string, extra: Partial<HostileRequest> = {}): HostileRequest {
   let stream = false;
   try {
-    stream = (JSON.parse(body.toString('utf8')) as { stream?: unknown }).stream === true;
+    stream = (JSON.parse(body.toString('utf8').replace(/^\uFEFF/, '')) as { stream?: unknown }).stream === true;
   } catch {
     stream = false;
   }
@@ -461,12 +461,12 @@ function otherRoutes(rng: Rng, ctx: GeneratorContext): HostileRequest {
   const auth = { authorization: `Bearer ${ctx.projectKey}` };
   const garbage = () => pick(rng, ['%00', '..%2f..%2f', '%0d%0aX-Injected:%201', encodeURIComponent('ｒｃｐｔ'), 'rcpt_' + 'A'.repeat(int(rng, 1, 3000)), '__proto__', 'constructor', '%', '%%', '%E0%A4%A', '%FF%FE', '?', '%23', encodeURIComponent('🙂'.repeat(20))]);
   const variants: Array<() => HostileRequest> = [
-    () => ({ category: 'other_routes', method: 'GET', path: `/v1/receipts/${garbage()}`, headers: auth, expect: { kind: 'invalid', status: [400, 404] }, note: 'receipt garbage id' }),
+    () => ({ category: 'other_routes', method: 'GET', path: `/v1/receipts/${garbage()}`, headers: auth, expect: { kind: 'invalid', status: [400, 404, 414] }, note: 'receipt garbage id' }),
     () => ({ category: 'other_routes', method: 'GET', path: `/v1/receipts/${ctx.ownReceiptId}`, headers: auth, expect: { kind: 'valid' }, note: 'own receipt' }),
     () => ({ category: 'other_routes', method: 'GET', path: `/v1/receipts?limit=${pick(rng, ['-1', '0', '1e9', 'abc', '5'])}&from=${pick(rng, ['garbage', '0', '2026-13-45', ''])}&cursor=${garbage()}`, headers: auth, expect: { kind: 'either' }, note: 'receipts list query' }),
     () => ({ category: 'other_routes', method: 'GET', path: `/v1/usage?group_by=${pick(rng, ['__proto__', 'constructor', 'model', 'key;drop', ''])}&from=${garbage()}`, headers: auth, expect: { kind: 'either' }, note: 'usage query' }),
     () => ({ category: 'other_routes', method: 'GET', path: `/v1/usage/export?format=${pick(rng, ['exe', 'csv', 'jsonl', '__proto__'])}&to=${garbage()}`, headers: auth, expect: { kind: 'either' }, note: 'usage export query' }),
-    () => ({ category: 'other_routes', method: 'GET', path: `/v1/models/${garbage()}`, headers: auth, expect: { kind: 'invalid', status: [400, 404] }, note: 'model garbage id' }),
+    () => ({ category: 'other_routes', method: 'GET', path: `/v1/models/${garbage()}`, headers: auth, expect: { kind: 'invalid', status: [400, 404, 414] }, note: 'model garbage id' }),
     () => ({ category: 'other_routes', method: pick(rng, ['GET', 'PUT', 'DELETE', 'PATCH'] as const), path: '/v1/chat/completions', headers: auth, expect: { kind: 'invalid', status: [404, 405] }, note: 'wrong method' }),
     () => ({ category: 'other_routes', method: 'GET', path: pick(rng, ['/../../etc/passwd', '/v1/../v1/admin/keys', '//v1//chat//completions', '/v1/chat/completions/../../admin/teams', `/${'a/'.repeat(500)}`, '/v1/%00']), headers: auth, expect: { kind: 'invalid', status: [400, 401, 403, 404] }, note: 'path tricks' }),
     () => ({ category: 'other_routes', method: 'POST', path: '/v1/receipts/verify', headers: { 'content-type': 'application/json' }, body: Buffer.from(pick(rng, ['{}', '[]', 'null', 'garbage', '{"receipt":{"signature":1}}', nested(int(rng, 10, 200_000), 'array', 1), `{"receipt":${nested(5_000, 'object', 1)}}`, '{"__proto__":{"signature":"x"}}'])), expect: { kind: 'either' }, note: 'verify garbage' }),
