@@ -2,6 +2,7 @@
 // `npm run bench [-- options]`: the gateway benchmark (docs/performance.md). Runs the compiled
 // bench from dist/ (the npm script builds first), prints the table, writes the JSON report.
 import { parseArgs } from 'node:util';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -17,6 +18,7 @@ const { values } = parseArgs({
     only: { type: 'string', multiple: true },
     out: { type: 'string' },
     profile: { type: 'boolean', default: false },
+    'seed-receipts': { type: 'string' },
     help: { type: 'boolean', short: 'h', default: false },
   },
 });
@@ -28,6 +30,7 @@ if (values.help) {
   --duration   length of each concurrency-N run in ms (concurrency-1 runs take 60% of it)
   --profile    instead of the bench: CPU-profile the gateway under fresh non-streaming c=50
                (node --cpu-prof) and print the top self-time functions
+  --seed-receipts N   with --profile: the store already holds N receipts this month
 `);
   process.exit(0);
 }
@@ -45,10 +48,12 @@ const settings = {
 };
 const stamp = new Date().toISOString().replace(/[:.]/g, '-');
 const log = (line) => process.stderr.write(line + '\n');
+const [load1] = loadavg();
+if (load1 > cpus().length / 2) log(`note: load average ${load1.toFixed(1)} on ${cpus().length} cores: other work on this machine will add noise (the report records it)`);
 
 if (values.profile) {
   const { profileGateway, formatProfileSummary } = await import(pathToFileURL(join(root, 'dist/bench/gateway/profile-gateway.js')).href);
-  const result = await profileGateway({ quick: values.quick, settings, dir: join(root, 'bench', 'results', `profile-${stamp}`), log });
+  const result = await profileGateway({ quick: values.quick, settings, seedReceipts: int(values['seed-receipts']), dir: join(root, 'bench', 'results', `profile-${stamp}`), log });
   process.stdout.write(formatProfileSummary(result) + '\n');
 } else {
   const { runGatewayBench, formatReportTable } = await import(pathToFileURL(join(root, 'dist/bench/gateway/run-gateway-bench.js')).href);

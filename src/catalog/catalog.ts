@@ -230,11 +230,11 @@ export class Catalog {
    * A known provider prefix restricts the search to that provider: "<provider>/<unknown>" is undefined.
    */
   resolve(name: string): CatalogModel | undefined {
-    const trimmed = name.trim();
+    const trimmed = normalizeModelName(name);
     if (trimmed === '') return undefined;
     const slash = trimmed.indexOf('/');
     if (slash > 0) {
-      const provider = trimmed.slice(0, slash).toLowerCase();
+      const provider = trimmed.slice(0, slash);
       if (providerIds.has(provider)) return this.resolveInProvider(provider, trimmed.slice(slash + 1));
     }
     const key = normalizeModelName(trimmed);

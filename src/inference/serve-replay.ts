@@ -11,6 +11,7 @@ import type { GatewayServices } from './gateway-services.js';
 import type { ReceiptDraft } from './receipt-draft.js';
 import { writeReceipt } from './settle-receipt.js';
 import { reserveExact } from './spend-gate.js';
+import { nextmodelTrailer } from './stream-relay.js';
 
 /**
  * Serves a verified cache hit (SPEC §5–6): the source's answer and usage, a receipt naming the
@@ -45,14 +46,7 @@ export async function serveReplay(services: GatewayServices, req: ChatRequest, d
 
   async function* frames(): AsyncGenerator<string> {
     const chunks = [...replayChunks(completion)];
-    const trailer = {
-      receipt_id: receipt.id,
-      receipt_url: receiptUrl,
-      receipt_hash: receipt.receipt_hash,
-      serve_mode: receipt.serve_mode,
-      usage_source: receipt.usage_source,
-      charged_inr: receipt.charged_inr,
-    };
+    const trailer = nextmodelTrailer(receipt, receiptUrl);
     for (const [i, chunk] of chunks.entries()) yield sseData(i === chunks.length - 1 ? { ...chunk, nextmodel: trailer } : chunk);
     if (wantsUsageChunk(req) && completion.usage) {
       yield sseData({ id: completion.id, object: 'chat.completion.chunk', created: completion.created, model: completion.model, choices: [], usage: completion.usage });

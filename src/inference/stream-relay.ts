@@ -35,7 +35,8 @@ export interface StreamRelayInput {
   onSettled?: (completion: ChatCompletion | null) => Promise<void>;
 }
 
-function nextmodelTrailer(receipt: SignedReceipt, receiptUrl: string) {
+/** The top-level `nextmodel` object on a stream's final chunk (SPEC §4). */
+export function nextmodelTrailer(receipt: SignedReceipt, receiptUrl: string) {
   return {
     receipt_id: receipt.id,
     receipt_url: receiptUrl,

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Fastify from 'fastify';
+import Fastify, { type InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerDashboard } from '../../src/http/routes/dashboard.js';
 import { adminCall, startTestGateway, type TestGateway } from '../support/test-gateway.js';
@@ -15,7 +15,7 @@ beforeAll(async () => {
 });
 afterAll(async () => tg?.close());
 
-const inject = (opts: Parameters<TestGateway['gateway']['app']['inject']>[0]) => tg.gateway.app.inject(opts);
+const inject = (opts: InjectOptions) => tg.gateway.app.inject(opts);
 
 async function signIn(key: string) {
   const res = await inject({ method: 'POST', url: '/dashboard/api/session', headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ key }) });

@@ -33,11 +33,12 @@ let port: number;
 const protoBefore = Object.getOwnPropertyNames(Object.prototype).sort().join(',');
 
 beforeAll(async () => {
-  // The catalog models the confusable generator imitates are configured (against a healthy
-  // loopback mock), so a name that wrongly resolved would be served, and would be caught.
+  // The OpenAI-wire catalog models the confusable generator imitates are configured (against a
+  // healthy loopback mock), so a lookalike that wrongly resolved would be served and caught;
+  // Anthropic is left unconfigured, so a wrongly resolved Claude lookalike is a 503, also caught.
   upstream = new FaultUpstream();
   const url = await upstream.start();
-  const providers = Object.fromEntries(['openai', 'anthropic', 'deepseek'].map((p) => [p, { api_key: `sk-test-hostile-${p}-0123456789`, base_url: url }]));
+  const providers = Object.fromEntries(['openai', 'deepseek'].map((p) => [p, { api_key: `sk-test-hostile-${p}-0123456789`, base_url: url }]));
   tg = await startTestGateway({ server: { body_limit_bytes: BODY_LIMIT, request_timeout_ms: REQUEST_TIMEOUT_MS }, providers });
   port = (tg.gateway.app.server.address() as AddressInfo).port;
   pool = new Pool(tg.baseUrl, { connections: CONCURRENCY, pipelining: 1, headersTimeout: 30_000, bodyTimeout: 30_000 });
@@ -52,13 +53,14 @@ afterAll(async () => {
 });
 
 interface Tally {
+  ms: number;
   sent: number;
   ok2xx: number;
   err4xx: number;
   err5xx: number;
   transport: number;
 }
-const tallies = Object.fromEntries(CATEGORIES.map((c) => [c, { sent: 0, ok2xx: 0, err4xx: 0, err5xx: 0, transport: 0 }])) as Record<Category, Tally>;
+const tallies = Object.fromEntries(CATEGORIES.map((c) => [c, { ms: 0, sent: 0, ok2xx: 0, err4xx: 0, err5xx: 0, transport: 0 }])) as Record<Category, Tally>;
 const failures: string[] = [];
 const fail = (i: number, r: HostileRequest, why: string) => {
   if (failures.length < 25) failures.push(`#${i} [${r.category}] ${r.note}: ${why}`);
@@ -71,6 +73,15 @@ const requestAt = (ctx: GeneratorContext, i: number) => generateHostile(prng((SE
 async function send(i: number, r: HostileRequest): Promise<void> {
   const t = tallies[r.category];
   t.sent++;
+  const started = Date.now();
+  try {
+    await check(i, r, t);
+  } finally {
+    t.ms += Date.now() - started;
+  }
+}
+
+async function check(i: number, r: HostileRequest, t: Tally): Promise<void> {
   let status: number;
   let headers: Record<string, string | string[] | undefined>;
   let text: string;
@@ -169,7 +180,7 @@ describe('hostile input', () => {
     tg.gateway.services.cache.clearMemory();
     forceGc();
     baseline = sampleSelf();
-    for (const t of Object.values(tallies)) Object.assign(t, { sent: 0, ok2xx: 0, err4xx: 0, err5xx: 0, transport: 0 });
+    for (const t of Object.values(tallies)) Object.assign(t, { ms: 0, sent: 0, ok2xx: 0, err4xx: 0, err5xx: 0, transport: 0 });
     failures.length = 0;
 
     const started = Date.now();
@@ -182,8 +193,8 @@ describe('hostile input', () => {
     forceGc();
     const afterClear = sampleSelf();
 
-    const rows = CATEGORIES.map((c) => `  ${c.padEnd(20)} sent ${String(tallies[c].sent).padStart(5)}  2xx ${String(tallies[c].ok2xx).padStart(5)}  4xx ${String(tallies[c].err4xx).padStart(5)}  5xx ${tallies[c].err5xx}  transport ${tallies[c].transport}`);
-    const total = Object.values(tallies).reduce((a, t) => ({ sent: a.sent + t.sent, ok2xx: a.ok2xx + t.ok2xx, err4xx: a.err4xx + t.err4xx, err5xx: a.err5xx + t.err5xx, transport: a.transport + t.transport }));
+    const rows = CATEGORIES.map((c) => `  ${c.padEnd(20)} sent ${String(tallies[c].sent).padStart(5)}  2xx ${String(tallies[c].ok2xx).padStart(5)}  4xx ${String(tallies[c].err4xx).padStart(5)}  5xx ${tallies[c].err5xx}  transport ${tallies[c].transport}  (${Math.round(tallies[c].ms / Math.max(1, tallies[c].sent))} ms avg)`);
+    const total = Object.values(tallies).reduce((a, t) => ({ ms: a.ms + t.ms, sent: a.sent + t.sent, ok2xx: a.ok2xx + t.ok2xx, err4xx: a.err4xx + t.err4xx, err5xx: a.err5xx + t.err5xx, transport: a.transport + t.transport }));
     console.log(
       [
         `[reliability] hostile input: seed ${SEED}, ${total.sent} requests in ${elapsed} ms at concurrency ${CONCURRENCY} (body limit ${BODY_LIMIT} B)`,

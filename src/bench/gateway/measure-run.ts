@@ -32,10 +32,11 @@ export interface RunMetrics extends LoadResult {
 async function drainMock(mock: BenchProcess, timeoutMs: number): Promise<number> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const open = ((await mock.sample()).openStreams ?? 0);
+    const open = (await mock.sample()).openStreams ?? 0;
     if (open === 0 || Date.now() > deadline) return open;
     await new Promise((r) => setTimeout(r, 200));
   }
+}
 
 const MB = 1024 * 1024;
 

@@ -6,6 +6,7 @@ import { formatProfileTable, readCpuProfile, summariseCpuProfile, type ProfileSu
 import { concurrentJson } from './load/concurrent-json.js';
 import { measureRun, type RunMetrics } from './measure-run.js';
 import { scenarios } from './scenarios.js';
+import type { BenchProcess } from './bench-process.js';
 import { startGatewayTarget, startMock } from './start-targets.js';
 import { checkTarget } from './target-checks.js';
 
@@ -20,6 +21,8 @@ export interface ProfileOptions {
   settings?: BenchSettingsInput;
   /** Where the .cpuprofile and summary.txt go. */
   dir: string;
+  /** Receipts of history in the store before the run (0: a fresh store). */
+  seedReceipts?: number;
   top?: number;
   log?: (line: string) => void;
 }
@@ -45,6 +48,7 @@ export async function profileGateway(options: ProfileOptions): Promise<ProfileRe
     const gateway = await startGatewayTarget(mock, ['--cpu-prof', `--cpu-prof-dir=${options.dir}`]);
     try {
       await checkTarget(gateway, tag);
+      if (options.seedReceipts) await (gateway.process as BenchProcess).request({ type: 'seed-receipts', count: options.seedReceipts });
       log(`profiling ${scenario.id} on the gateway (pid ${gateway.process.pid})`);
       await concurrentJson(gateway, (n) => chatRequestBody(`${tag} warm ${n}`, false), s.concurrency, s.warmupMs);
       const from = await gateway.process.sample();
@@ -69,6 +73,7 @@ export async function profileGateway(options: ProfileOptions): Promise<ProfileRe
 }
 
 export function formatProfileSummary(r: ProfileResult): string {
-  const head = `CPU profile of the governed gateway under ${r.scenario}: ${Math.round(r.run.rps)} req/s, ${r.run.cpuMsPerRequest.toFixed(3)} ms CPU/request, ${r.run.errors} errors\nprofile: ${r.profilePath}`;
+  const history = r.run.receiptsAtStart ? `, ${r.run.receiptsAtStart} receipts in the store` : '';
+  const head = `CPU profile of the governed gateway under ${r.scenario}${history}: ${Math.round(r.run.rps)} req/s, ${r.run.cpuMsPerRequest.toFixed(3)} ms CPU/request, ${r.run.errors} errors\nprofile: ${r.profilePath}`;
   return `${head}\n\n${formatProfileTable(r.summary)}`;
 }

@@ -17,9 +17,14 @@ function withSpread(s: Spread | null, digits: number): string {
   return s.runs.length > 1 ? `${num(s.median, digits)} ±${pct}%` : num(s.median, digits);
 }
 
-function table(header: string[], rows: string[][]): string {
+/** The first `textColumns` columns are left-aligned, the numbers after them right-aligned. */
+function table(header: string[], rows: string[][], textColumns: number): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i < 2 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  ');
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => (i < textColumns ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0)))
+      .join('  ')
+      .trimEnd();
   return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }
 
@@ -44,10 +49,11 @@ export function formatReportTable(report: GatewayBenchReport): string {
       ]);
     });
   }
-  const main = table(['scenario', 'target', 'req/s', 'p50 ms', 'p99 ms', 'TTFT p50', 'CPU ms/req', 'RSS MB', 'thr ÷ direct', '+ms p50/TTFT', ''], rows);
+  const main = table(['scenario', 'target', 'req/s', 'p50 ms', 'p99 ms', 'TTFT p50', 'CPU ms/req', 'RSS MB', 'thr ÷ direct', '+ms p50/TTFT', ''], rows, 2);
   const goals = table(
-    ['goal', 'target', 'measured', 'met'],
-    report.goals.map((g) => [g.goal, g.threshold, g.measured + (g.note ? ` (${g.note})` : ''), g.met === null ? 'n/a' : g.met ? 'MET' : 'MISSED']),
+    ['met', 'goal', 'target', 'measured'],
+    report.goals.map((g) => [g.met === null ? 'n/a' : g.met ? 'MET' : 'MISSED', g.goal, g.threshold, g.measured + (g.note ? ` (${g.note})` : '')]),
+    4,
   );
   const head = `nextmodel bench gateway — ${report.mode}, ${report.settings.repeats} repeat(s) per target, ${report.machine.cpus} cores, node ${report.machine.node}, peer: ${report.peer.status}${report.peer.detail ? ` (${report.peer.detail})` : ''}`;
   return `${head}\n\n${main}\n\n${goals}\n`;

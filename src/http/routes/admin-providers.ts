@@ -7,6 +7,7 @@ import { deleteCredential, listCredentials, putCredential } from '../../keys/pro
 import { getProject } from '../../keys/tenancy-store.js';
 import { invalidRequest, notFound } from '../../openai/errors.js';
 import { zodToGatewayError } from '../../openai/parse-chat-request.js';
+import { jsonBody } from '../request-body.js';
 import { assertSafeUpstreamUrl, UnsafeUpstreamError } from '../../providers/ssrf-guard.js';
 
 /** BYOK (SPEC §7): a project's own provider keys, stored sealed, shown only as `…last4`. */
@@ -16,15 +17,6 @@ const credentialBody = z.strictObject({
   base_url: z.string().max(2048).nullable().optional(),
 });
 
-function parseJson(request: FastifyRequest): unknown {
-  const raw = request.body as Buffer | undefined;
-  if (!raw || raw.length === 0) return {};
-  try {
-    return JSON.parse(raw.toString('utf8'));
-  } catch {
-    throw invalidRequest('Request body is not valid JSON.');
-  }
-}
 
 export function registerAdminProviders(app: FastifyInstance, services: GatewayServices): void {
   const { db } = services;
@@ -38,7 +30,7 @@ export function registerAdminProviders(app: FastifyInstance, services: GatewaySe
     const { id, provider } = request.params as { id: string; provider: string };
     await projectOr404(id);
     if (provider === 'sandbox' || !services.providers.has(provider)) throw invalidRequest(`Unknown provider '${provider}'.`, 'provider');
-    const parsed = credentialBody.safeParse(parseJson(request));
+    const parsed = credentialBody.safeParse(jsonBody(request));
     if (!parsed.success) throw zodToGatewayError(parsed.error);
     const baseUrl = parsed.data.base_url ?? null;
     if (baseUrl !== null) {

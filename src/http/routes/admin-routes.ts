@@ -5,6 +5,7 @@ import { authenticate, requireAdmin } from '../../keys/authenticate.js';
 import { getProject } from '../../keys/tenancy-store.js';
 import { invalidRequest, notFound } from '../../openai/errors.js';
 import { zodToGatewayError } from '../../openai/parse-chat-request.js';
+import { jsonBody } from '../request-body.js';
 import { routePolicySchema } from '../../routing/route-policy.js';
 import { deleteProjectRoute, getProjectRoute, listProjectRoutes, putProjectRoute } from '../../routing/route-store.js';
 
@@ -12,15 +13,6 @@ import { deleteProjectRoute, getProjectRoute, listProjectRoutes, putProjectRoute
 
 const ROUTE_NAME = /^[a-z0-9][a-z0-9._-]{0,63}$/;
 
-function body(request: FastifyRequest): unknown {
-  const raw = request.body as Buffer | undefined;
-  if (!raw || raw.length === 0) return {};
-  try {
-    return JSON.parse(raw.toString('utf8'));
-  } catch {
-    throw invalidRequest('Request body is not valid JSON.');
-  }
-}
 
 export function registerAdminRoutes(app: FastifyInstance, services: GatewayServices): void {
   const { db } = services;
@@ -32,7 +24,7 @@ export function registerAdminRoutes(app: FastifyInstance, services: GatewayServi
     if (!(await getProject(db, id))) throw notFound('No such project.', 'project_not_found', 'id');
     if (!ROUTE_NAME.test(name)) throw invalidRequest('Route names are 1-64 characters of a-z, 0-9, . _ -', 'name');
     if (services.catalog.resolve(name)) throw invalidRequest(`'${name}' is a model id; a route needs a name of its own.`, 'name');
-    const parsed = routePolicySchema.safeParse(body(request));
+    const parsed = routePolicySchema.safeParse(jsonBody(request));
     if (!parsed.success) throw zodToGatewayError(parsed.error);
     for (const [i, m] of (parsed.data.models ?? []).entries()) {
       if (!services.catalog.resolve(m)) throw invalidRequest(`models[${i}] '${m}' is not in the catalog.`, `models[${i}]`);

@@ -21,7 +21,7 @@ import {
 } from '../../keys/tenancy-store.js';
 import type { GatewayServices } from '../../inference/gateway-services.js';
 import { invalidRequest, notFound } from '../../openai/errors.js';
-import { zodToGatewayError } from '../../openai/parse-chat-request.js';
+import { parseBody } from '../request-body.js';
 import { budgetInput, budgetToJson, budgetView, rateLimitInput, rateLimitToJson, rateLimitView } from '../../spend/spend-policy.js';
 
 /** Admin API for teams, projects and keys (SPEC §7, first bullet). */
@@ -53,20 +53,6 @@ function limitColumns(body: { budget?: z.output<typeof budgetInput>; rate_limit?
   };
 }
 
-function parseBody<T>(schema: z.ZodType<T>, request: FastifyRequest): T {
-  let json: unknown = {};
-  const raw = request.body as Buffer | undefined;
-  if (raw && raw.length > 0) {
-    try {
-      json = JSON.parse(raw.toString('utf8'));
-    } catch {
-      throw invalidRequest('Request body is not valid JSON.');
-    }
-  }
-  const result = schema.safeParse(json);
-  if (!result.success) throw zodToGatewayError(result.error);
-  return result.data;
-}
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(Number(ms)).toISOString());
 

@@ -9,26 +9,13 @@ import { toGatewayError, type GatewayError } from '../../openai/errors.js';
 import { newReceiptId } from '../../util/ids.js';
 import { inferenceHeaders, receiptUrlFor } from '../inference-headers.js';
 import { sendError } from '../send-error.js';
+import { tagsOf, workloadOf } from '../attribution-headers.js';
 
 /** Best effort: the model a malformed body asked for, for the failure receipt. */
 function modelOf(body: unknown): string {
   if (!Buffer.isBuffer(body)) return '';
   const match = /"model"\s*:\s*"([^"\\]{1,256})"/.exec(body.subarray(0, 4096).toString('utf8'));
   return match?.[1] ?? '';
-}
-
-function tagsOf(header: string | string[] | undefined): string[] {
-  const raw = Array.isArray(header) ? header.join(',') : header ?? '';
-  return raw
-    .split(',')
-    .map((t) => t.trim())
-    .filter((t) => t.length > 0 && t.length <= 64)
-    .slice(0, 16);
-}
-
-function workloadOf(header: string | string[] | undefined): string | null {
-  const value = Array.isArray(header) ? header[0] : header;
-  return value && /^[\w.:-]{1,64}$/.test(value) ? value : null;
 }
 
 export function registerChatCompletions(app: FastifyInstance, services: GatewayServices): void {

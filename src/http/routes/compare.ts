@@ -1,3 +1,4 @@
+import { tagsOf, workloadOf } from '../attribution-headers.js';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import { compareInputSchema } from '../../compare/compare-input.js';
@@ -42,21 +43,6 @@ function parse<S extends z.ZodType>(schema: S, request: FastifyRequest): z.outpu
 
 function header(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
-}
-
-/** Same label rules as /v1/chat/completions. */
-function workloadOf(value: string | string[] | undefined): string | null {
-  const v = header(value);
-  return v && /^[\w.:-]{1,64}$/.test(v) ? v : null;
-}
-
-function tagsOf(value: string | string[] | undefined): string[] {
-  const raw = Array.isArray(value) ? value.join(',') : (value ?? '');
-  return raw
-    .split(',')
-    .map((t) => t.trim())
-    .filter((t) => t.length > 0 && t.length <= 64)
-    .slice(0, 16);
 }
 
 async function compareEnv(services: GatewayServices, principal: Principal, request: FastifyRequest): Promise<CompareEnv> {

@@ -389,11 +389,14 @@ function confusableModels(rng: Rng, ctx: GeneratorContext): HostileRequest {
     chars.splice(i, 0, pick(rng, INVISIBLE));
     name = chars.join('');
   } else if (chance(rng, 0.5)) {
-    name = pick(rng, [real.replace(/-/g, '\u00a0'), `\u00a0${real}`, `${real}\u3000`, real.replace(/k/g, '\u212a'), real.toUpperCase().replace(/S/g, '\u017f'), `${real}\u0000`, `sandbox/${real}`, `${real}/../../admin`, `../${real}`]);
+    const candidates = [real.replace(/-/g, '\u00a0'), `\u00a0${real}`, `${real}\u3000`, real.replace(/k/g, '\u212a'), real.toUpperCase().replace(/S/g, '\u017f'), `${real}\u0000`, `sandbox/${real}`, `${real}/../../admin`, `../${real}`];
+    // Only those that really differ from the id (a replacement of a letter the id lacks does not).
+    name = pick(rng, candidates.filter((c) => /[^\x20-\x7e]/.test(c) || c.includes('/')));
   } else {
     // ASCII spelling variants are the same name on purpose (SPEC §8: case, dots and dashes);
     // served or not, they must never be a 5xx.
-    const variant = pick(rng, [`${real} `, ` ${real}`, `${real}\t`, real.toUpperCase(), real.replace(/-/g, '.')]);
+    const served = real.startsWith('claude') ? 'gpt-5.5' : real;
+    const variant = pick(rng, [`${served} `, ` ${served}`, `${served}\t`, served.toUpperCase(), served.replace(/-/g, '.')]);
     return chat(ctx, 'confusable_models', json({ ...baseBody(rng), model: variant }), { kind: 'either' }, `ascii variant ${JSON.stringify(variant)}`);
   }
   // Every variant differs from the real id in some non-ASCII or structural way: never resolved to it.
