@@ -5,7 +5,7 @@ import { planCache, type CacheControlHeaders, type CachePlan } from '../cache/ca
 import { checkComplete } from '../cache/completeness.js';
 import { cacheKeysFor, type CacheKey } from '../cache/exact-cache.js';
 import type { ProjectPrincipal } from '../keys/authenticate.js';
-import { listCredentials } from '../keys/provider-credentials.js';
+import { credentialsForProject } from '../keys/provider-credentials.js';
 import type { ChatRequest } from '../openai/chat-request.js';
 import { wantsStream } from '../openai/chat-request.js';
 import type { ChatCompletion } from '../openai/chat-response.js';
@@ -77,10 +77,10 @@ export async function runChatCompletion(services: GatewayServices, input: Infere
   const draft = newDraft({ ...input, modelRequested: req.model, stream: wantsStream(req) });
   try {
     const projectId = input.principal.project.id;
-    draft.spendScopes = await spendScopesOf(services, input.principal);
-    const byokProviders = new Set((await listCredentials(services.db, projectId)).map((c) => c.provider));
-    const plan = await resolveRoute(services, req, { principal: input.principal, workload: draft.scope.workload, scopes: draft.spendScopes, byokProviders });
-    const candidates = await prepareCandidates(services, req, plan, projectId);
+    draft.spendScopes = spendScopesOf(input.principal);
+    const credentials = await credentialsForProject(services.db, services.secrets, projectId);
+    const plan = await resolveRoute(services, req, { principal: input.principal, workload: draft.scope.workload, scopes: draft.spendScopes, byokProviders: new Set(credentials.keys()) });
+    const candidates = await prepareCandidates(services, req, plan, credentials);
     const limitSpecs = await applyRateLimits(services, input.principal, req, draft);
 
     const cachePlan = planCache(services.config, input.principal.project, req, input.cacheHeaders);

@@ -1,5 +1,5 @@
 import type { CatalogModel } from '../catalog/catalog.js';
-import { getCredential } from '../keys/provider-credentials.js';
+import type { ProviderCredential } from '../keys/provider-credentials.js';
 import type { ChatRequest } from '../openai/chat-request.js';
 import { toGatewayError, type GatewayError } from '../openai/errors.js';
 import type { Provider, UpstreamTarget } from '../providers/provider.js';
@@ -18,14 +18,14 @@ export interface PreparedCandidate {
  * (unsupported parameter, no credentials) are the answer; a route skips candidates that cannot
  * take this request, as long as one remains.
  */
-export async function prepareCandidates(services: GatewayServices, req: ChatRequest, plan: RoutePlan, projectId: string): Promise<PreparedCandidate[]> {
+export async function prepareCandidates(services: GatewayServices, req: ChatRequest, plan: RoutePlan, credentials: ReadonlyMap<string, ProviderCredential>): Promise<PreparedCandidate[]> {
   const out: PreparedCandidate[] = [];
   let firstError: GatewayError | null = null;
   for (const [i, model] of plan.candidates.entries()) {
     try {
       const provider = services.providers.get(model.provider);
       if (!provider) throw new Error(`no adapter for ${model.provider}`);
-      const credential = await getCredential(services.db, services.secrets, projectId, model.provider);
+      const credential = credentials.get(model.provider);
       const target = credential ? services.providers.byokTarget(model, credential) : services.providers.platformTarget(model);
       if (plan.policy.attempt_timeout_ms) target.timeoutMs = plan.policy.attempt_timeout_ms;
       provider.check(req, target);

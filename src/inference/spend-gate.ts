@@ -1,7 +1,6 @@
 import type { CatalogModel } from '../catalog/catalog.js';
 import { applyPercent, percentOf } from '../billing/cost.js';
 import type { ProjectPrincipal } from '../keys/authenticate.js';
-import { getTeam } from '../keys/tenancy-store.js';
 import type { ChatRequest } from '../openai/chat-request.js';
 import { reserveBudget } from '../spend/budget-ledger.js';
 import type { LimitSpec } from '../spend/rate-limiter.js';
@@ -17,9 +16,8 @@ import type { ReceiptDraft } from './receipt-draft.js';
  * budget scopes; a fresh call reserves its worst-case charge before going upstream.
  */
 
-export async function spendScopesOf(services: GatewayServices, principal: ProjectPrincipal): Promise<SpendScope[]> {
-  const { key, project } = principal;
-  const team = await getTeam(services.db, project.team_id);
+export function spendScopesOf(principal: ProjectPrincipal): SpendScope[] {
+  const { key, project, team } = principal;
   return [
     { kind: 'key', id: key.id, budget: parseBudget(key.budget_json) },
     { kind: 'project', id: project.id, budget: parseBudget(project.budget_json) },

@@ -41,6 +41,12 @@ export async function getCredential(db: Kysely<Database>, box: SecretBox, projec
   return { projectId, provider, apiKey: box.open(row.api_key_enc, aad(projectId, provider)), baseUrl: row.base_url };
 }
 
+/** Every credential of a project, unsealed, by provider: one query per request instead of one per candidate. */
+export async function credentialsForProject(db: Kysely<Database>, box: SecretBox, projectId: string): Promise<Map<string, ProviderCredential>> {
+  const rows = await db.selectFrom('provider_credentials').select(['provider', 'api_key_enc', 'base_url']).where('project_id', '=', projectId).execute();
+  return new Map(rows.map((r) => [r.provider, { projectId, provider: r.provider, apiKey: box.open(r.api_key_enc, aad(projectId, r.provider)), baseUrl: r.base_url }]));
+}
+
 export async function deleteCredential(db: Kysely<Database>, projectId: string, provider: string): Promise<boolean> {
   const r = await db.deleteFrom('provider_credentials').where('project_id', '=', projectId).where('provider', '=', provider).executeTakeFirst();
   return Number(r.numDeletedRows) > 0;

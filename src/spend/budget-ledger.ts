@@ -29,6 +29,10 @@ export interface CounterState extends BudgetedCounter {
 type Db = Kysely<Database> | Transaction<Database>;
 
 async function ensureCounter(db: Db, c: BudgetedCounter): Promise<void> {
+  // The common case is a counter that exists: a key lookup, not a SUM over the period's receipts
+  // (which would make every budgeted request slower as the day's receipts pile up).
+  const exists = await db.selectFrom('spend_counters').select('period').where('scope_kind', '=', c.scope_kind).where('scope_id', '=', c.scope_id).where('period', '=', c.period).executeTakeFirst();
+  if (exists) return;
   const column = RECEIPT_SCOPE_COLUMN[c.scope_kind];
   const spent = await db
     .selectFrom('receipts')

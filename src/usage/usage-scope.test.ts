@@ -5,7 +5,7 @@ import { scopeFilter } from './usage-scope.js';
 
 const key = { id: 'key_1', kind: 'project', project_id: 'proj_1', name: 'k', environment: 'prod', workload: null, key_hash: '', prefix: '', budget_json: null, rate_limit_json: null, created_ms: 0, revoked_ms: null } satisfies KeyRow;
 const project = { id: 'proj_1', team_id: 'team_1', name: 'p', cache_mode: 'on', canonical_cache: 0, cache_ttl_seconds: null, budget_json: null, rate_limit_json: null, created_ms: 0, deleted_ms: null } satisfies ProjectRow;
-const projectKey: Principal = { kind: 'project', key, project };
+const projectKey: Principal = { kind: 'project', key, project, team: null };
 const admin: Principal = { kind: 'admin', key: { ...key, kind: 'admin', project_id: null } };
 
 describe('scopeFilter', () => {

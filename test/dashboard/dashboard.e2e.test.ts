@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminCall } from '../support/test-gateway.js';
-import { openBrowser, screenshots, SKIP_REASON, type BrowserSession } from './support/browser.js';
+import { inPage, openBrowser, screenshots, SKIP_REASON, type BrowserSession } from './support/browser.js';
 import { seedDashboard, type DashboardSeed } from './support/seed.js';
 
 /**
@@ -272,7 +272,7 @@ describe.skipIf(SKIP_REASON !== null)('dashboard in Chromium', () => {
     await go(page, 'Overview', 'Overview');
     await page.getByTestId('lang-toggle').click();
     await page.getByRole('heading', { level: 1, name: 'सारांश' }).waitFor();
-    expect(await page.evaluate(() => document.documentElement.lang)).toBe('hi');
+    expect(await inPage(page, 'document.documentElement.lang')).toBe('hi');
     const nav = await page.getByRole('navigation').textContent();
     for (const label of ['सारांश', 'उपयोग', 'रसीदें', 'मॉडल और तुलना', 'कुंजियाँ', 'बजट और रूट', 'ऑडिट लॉग']) expect(nav).toContain(label);
     expect(await page.getByText('इस महीने का ख़र्च').isVisible()).toBe(true);
@@ -328,12 +328,12 @@ describe.skipIf(SKIP_REASON !== null)('dashboard in Chromium', () => {
     const old = await openBrowser(seed.tg.baseUrl);
     try {
       // A browser without Ed25519 in WebCrypto (as before Chrome 137): key generation is refused.
-      await old.context.addInitScript(() => {
+      await old.context.addInitScript(`{
         const subtle = crypto.subtle;
         const generateKey = subtle.generateKey.bind(subtle);
-        subtle.generateKey = ((alg: AlgorithmIdentifier, ...rest: [boolean, KeyUsage[]]) =>
-          (typeof alg === 'string' ? alg : alg.name) === 'Ed25519' ? Promise.reject(new DOMException('Ed25519 is not supported', 'NotSupportedError')) : generateKey(alg, ...rest)) as typeof subtle.generateKey;
-      });
+        subtle.generateKey = (alg, ...rest) =>
+          (typeof alg === 'string' ? alg : alg.name) === 'Ed25519' ? Promise.reject(new DOMException('Ed25519 is not supported', 'NotSupportedError')) : generateKey(alg, ...rest);
+      }`);
       const p = old.page;
       await signIn(p, seed.tg.adminKey);
       const { json: list } = await api('/v1/receipts?limit=1');
@@ -359,28 +359,27 @@ describe.skipIf(SKIP_REASON !== null)('dashboard in Chromium', () => {
       await p.getByLabel('API key').waitFor();
       // Tab order on the sign-in page: language toggle, then the key field.
       await p.keyboard.press('Tab');
-      expect(await p.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('lang-toggle');
+      expect(await inPage(p, "document.activeElement?.getAttribute('data-testid')")).toBe('lang-toggle');
       await p.keyboard.press('Tab');
-      expect(await p.evaluate(() => document.activeElement?.id)).toBe('signin-key');
+      expect(await inPage(p, 'document.activeElement?.id')).toBe('signin-key');
       await p.keyboard.type(seed.tg.projectKey);
       await p.keyboard.press('Enter');
       await p.getByRole('heading', { level: 1, name: 'Overview' }).waitFor();
       // First Tab reaches the skip link; following it puts focus on the page content.
       await p.keyboard.press('Tab');
-      expect(await p.evaluate(() => document.activeElement?.textContent)).toBe('Skip to content');
+      expect(await inPage(p, 'document.activeElement?.textContent')).toBe('Skip to content');
       await p.keyboard.press('Enter');
-      expect(await p.evaluate(() => document.activeElement?.id)).toBe('main');
+      expect(await inPage(p, 'document.activeElement?.id')).toBe('main');
       // A nav link followed with Enter moves focus to the new page.
       await p.getByRole('navigation').getByRole('link', { name: 'Receipts', exact: true }).focus();
       await p.keyboard.press('Enter');
       await p.getByRole('heading', { level: 1, name: 'Receipts' }).waitFor();
-      expect(await p.evaluate(() => document.activeElement?.id)).toBe('main');
+      expect(await inPage(p, 'document.activeElement?.id')).toBe('main');
       // Every form control on the page has an accessible name.
-      const unnamed = await p.evaluate(() =>
-        [...document.querySelectorAll('input, select, textarea, button')].filter((el) => {
-          const e = el as HTMLInputElement;
-          return !(e.labels && e.labels.length > 0) && !e.getAttribute('aria-label') && !(el.tagName === 'BUTTON' && el.textContent?.trim());
-        }).length,
+      const unnamed = await inPage<number>(
+        p,
+        `[...document.querySelectorAll('input, select, textarea, button')].filter((el) =>
+          !(el.labels && el.labels.length > 0) && !el.getAttribute('aria-label') && !(el.tagName === 'BUTTON' && el.textContent.trim())).length`,
       );
       expect(unnamed).toBe(0);
       expect(kb.problems).toEqual([]);

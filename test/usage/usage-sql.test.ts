@@ -144,7 +144,7 @@ describe(`usage SQL on ${TEST_STORE}`, () => {
   it("GET /v1/key's spend: today and this month are IST periods", async () => {
     const key = { id: 'key_a1', kind: 'project', project_id: 'proj_a', name: 'k', environment: 'prod', workload: null, key_hash: '', prefix: 'nm_…', budget_json: JSON.stringify({ daily_uinr: 4_500_000_000_000, monthly_uinr: null, mode: 'hard' }), rate_limit_json: null, created_ms: 0, revoked_ms: null } satisfies KeyRow;
     const project = { id: 'proj_a', team_id: 'team_a', name: 'p', cache_mode: 'on', canonical_cache: 0, cache_ttl_seconds: null, budget_json: null, rate_limit_json: null, created_ms: 0, deleted_ms: null } satisfies ProjectRow;
-    const principal: Principal = { kind: 'project', key, project };
+    const principal: Principal = { kind: 'project', key, project, team: null };
     // One ms before the IST midnight: both 30 Nov rows are "today" and "this month".
     const late = await keyOverview(opened.db, principal, at('2026-11-30T18:29:59.999Z'));
     expect('spend' in late && late.spend).toMatchObject({

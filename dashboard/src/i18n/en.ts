@@ -156,6 +156,7 @@ export const en = {
   'receipt.sigChecking': 'Checking…',
   'receipt.sigValid': 'Valid: signed by {key}',
   'receipt.attempts': 'Attempts',
+  'receipt.noAttempts': 'No upstream call: answered from the exact cache.',
   'receipt.cacheSource': 'Replayed from',
   'receipt.cacheAge': 'Cache age',
   'receipt.usage': 'Usage',

@@ -155,6 +155,7 @@ export const hi: Messages = {
   'receipt.sigChecking': 'जाँच हो रही है…',
   'receipt.sigValid': 'मान्य: {key} द्वारा हस्ताक्षरित',
   'receipt.attempts': 'प्रयास',
+  'receipt.noAttempts': 'प्रदाता को कॉल नहीं हुई: उत्तर सटीक कैश से दिया गया।',
   'receipt.cacheSource': 'यहाँ से दोहराया गया',
   'receipt.cacheAge': 'कैश की आयु',
   'receipt.usage': 'उपयोग',

@@ -137,7 +137,8 @@ function ReceiptBody({ receipt: r }: { receipt: Receipt }) {
 
       <section class="card" aria-labelledby="attempts-title">
         <h2 id="attempts-title">{t('receipt.attempts')}</h2>
-        <div class="table-wrap">
+        {r.attempts.length === 0 && <p class="muted">{t('receipt.noAttempts')}</p>}
+        <div class="table-wrap" hidden={r.attempts.length === 0}>
           <StackTable testId="attempts-table">
             <thead>
               <tr>

@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import type { ProcessSample } from './bench-ipc.js';
 
@@ -49,4 +50,14 @@ export async function listenOverflows(): Promise<number | null> {
     // not Linux, or /proc not mounted
   }
   return null;
+}
+
+/** "some avg60" of /proc/pressure/cpu: % of the last minute in which runnable tasks waited for a CPU. */
+export function cpuPressure(): number | null {
+  try {
+    const match = /^some avg10=[\d.]+ avg60=([\d.]+)/m.exec(readFileSync('/proc/pressure/cpu', 'utf8'));
+    return match ? Number(match[1]) : null;
+  } catch {
+    return null;
+  }
 }

@@ -55,6 +55,12 @@ export function formatReportTable(report: GatewayBenchReport): string {
     report.goals.map((g) => [g.met === null ? 'n/a' : g.met ? 'MET' : 'MISSED', g.goal, g.threshold, g.measured + (g.note ? ` (${g.note})` : '')]),
     4,
   );
-  const head = `nextmodel bench gateway — ${report.mode}, ${report.settings.repeats} repeat(s) per target, ${report.machine.cpus} cores, node ${report.machine.node}, peer: ${report.peer.status}${report.peer.detail ? ` (${report.peer.detail})` : ''}`;
+  const m = report.machine;
+  const pressure = m.cpu_pressure_avg60_before === null ? '' : `, CPU pressure ${m.cpu_pressure_avg60_before}%→${m.cpu_pressure_avg60_after ?? '?'}%`;
+  const head = [
+    `nextmodel bench gateway — ${report.mode}, ${report.settings.repeats} repeat(s) per target, ${report.duration_s} s, peer: ${report.peer.status}${report.peer.detail ? ` (${report.peer.detail})` : ''}`,
+    `${m.cpus} × ${m.cpu_model}, node ${m.node}, load ${m.loadavg_before.map((l) => l.toFixed(1)).join('/')}${pressure} (other work on the machine adds noise)`,
+    'medians over the repeats, ± half the min–max range; ratios and +ms are against `direct` (the mock alone) in the same run',
+  ].join('\n');
   return `${head}\n\n${main}\n\n${goals}\n`;
 }

@@ -6,6 +6,7 @@ import { benchSettings, type BenchSettings, type BenchSettingsInput } from './be
 import { TARGET_DESCRIPTIONS, type BenchTarget, type TargetName } from './bench-target.js';
 import { checkGoals, type GoalCheck } from './goals.js';
 import { measureRun, type RunMetrics } from './measure-run.js';
+import { cpuPressure } from './proc-sample.js';
 import { scenarios as allScenarios } from './scenarios.js';
 import { startTargets, type PeerStatus } from './start-targets.js';
 import { summariseTarget, versusDirect, type ScenarioReport } from './summarise-runs.js';
@@ -34,7 +35,8 @@ export interface GatewayBenchReport {
   mode: BenchSettings['mode'];
   duration_s: number;
   settings: BenchSettings;
-  machine: { cpus: number; cpu_model: string; node: string; platform: string; loadavg_before: number[]; loadavg_after: number[] };
+  /** Load average and CPU pressure (PSI) before and after: other work on the machine adds noise. */
+  machine: { cpus: number; cpu_model: string; node: string; platform: string; loadavg_before: number[]; loadavg_after: number[]; cpu_pressure_avg60_before: number | null; cpu_pressure_avg60_after: number | null };
   targets: Partial<Record<TargetName, string>>;
   peer: PeerStatus;
   scenarios: ScenarioReport[];
@@ -56,6 +58,7 @@ export async function runGatewayBench(options: GatewayBenchOptions = {}): Promis
   const settings = benchSettings(options.quick ?? false, options.settings);
   const startedAt = Date.now();
   const loadBefore = loadavg();
+  const pressureBefore = cpuPressure();
   const runTag = `bench-${startedAt.toString(36)}-${randomBytes(3).toString('hex')}`;
   const chosen = allScenarios(settings, runTag).filter((sc) => !options.only?.length || options.only.some((p) => sc.id.startsWith(p)));
   const started = await startTargets(settings, log);
@@ -115,7 +118,7 @@ export async function runGatewayBench(options: GatewayBenchOptions = {}): Promis
     mode: settings.mode,
     duration_s: Math.round((Date.now() - startedAt) / 100) / 10,
     settings,
-    machine: { cpus: cpus().length, cpu_model: cpus()[0]?.model ?? 'unknown', node: process.version, platform: `${process.platform}-${process.arch}`, loadavg_before: loadBefore, loadavg_after: loadavg() },
+    machine: { cpus: cpus().length, cpu_model: cpus()[0]?.model ?? 'unknown', node: process.version, platform: `${process.platform}-${process.arch}`, loadavg_before: loadBefore, loadavg_after: loadavg(), cpu_pressure_avg60_before: pressureBefore, cpu_pressure_avg60_after: cpuPressure() },
     targets: Object.fromEntries(started.targets.map((t) => [t.name, TARGET_DESCRIPTIONS[t.name]])),
     peer: started.peer,
     scenarios: reports,

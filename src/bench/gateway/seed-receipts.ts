@@ -1,17 +1,19 @@
 import type SQLite from 'better-sqlite3';
 
 /**
- * Bench-only history for the gateway's SQLite store: copies of the latest receipt, dated within
- * the last second, so the bench project looks like one that has already served `count` requests
- * this month. Budget counters are left alone: the copies change what a period SUM over receipts
- * reads, not what the budget allows.
+ * Bench-only history for the gateway's SQLite store: copies of the latest receipt, 1 ms apart and
+ * ending just before it, so the bench project looks like one that has already served `count`
+ * requests this month. Dates rise with rowid, as they do when receipts are written as requests
+ * arrive: a time-range scan then reads the table in order, not at random. Budget counters are
+ * left alone: the copies change what a period SUM over receipts reads, not what the budget allows.
  */
 export function seedReceipts(sqlite: SQLite.Database, count: number): number {
+  if (!Number.isSafeInteger(count) || count < 1) throw new Error(`cannot seed ${count} receipts`);
   const columns = (sqlite.prepare('PRAGMA table_info(receipts)').all() as Array<{ name: string }>).map((c) => c.name);
   const value = (c: string) => {
     if (c === 'id') return `r.id || '-seed-' || n.i`;
     if (c === 'request_id') return `r.request_id || '-seed-' || n.i`;
-    if (c === 'created_ms') return `r.created_ms - (n.i % 1000)`;
+    if (c === 'created_ms') return `r.created_ms - ${count + 1} + n.i`;
     return `r.${c}`;
   };
   const insert = sqlite.prepare(

@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
 import type { GatewayServices } from '../../inference/gateway-services.js';
 import { authenticate, type Principal } from '../../keys/authenticate.js';
 import { invalidRequest, notFound } from '../../openai/errors.js';
@@ -7,6 +8,7 @@ import { CSRF_HEADER, clearedSessionCookie, csrfMatches, csrfTokenFor, sessionCo
 import { sessionAuthHook, csrfMismatch } from '../../dashboard-server/session-hook.js';
 import { createSession, deleteSession, sessionKey } from '../../dashboard-server/session-store.js';
 import { looksLikeFile, relativeAssetPath, StaticFiles, type StaticFile } from '../../dashboard-server/static-files.js';
+import { parseBody } from '../request-body.js';
 
 /**
  * The web dashboard (SPEC §12): the built SPA at /dashboard, sign-in sessions at
@@ -18,6 +20,8 @@ export interface DashboardOptions {
   /** Where the built SPA is; default dist/dashboard at the package root (same from src/ and dist/). */
   root?: string;
 }
+
+const signInBody = z.strictObject({ key: z.string().trim().min(1, 'an admin or project API key is required').max(200) });
 
 const DEFAULT_ROOT = fileURLToPath(new URL('../../../dist/dashboard/', import.meta.url));
 
@@ -47,7 +51,7 @@ export function registerDashboard(app: FastifyInstance, services: GatewayService
   app.post('/dashboard/api/session', async (request, reply) => {
     // JSON only: a cross-site HTML form cannot send application/json, so it cannot sign a browser in.
     if (!/^application\/json\b/i.test(request.headers['content-type'] ?? '')) throw invalidRequest('Send {"key": "nm_…"} as application/json.', 'key');
-    const key = parseKey(request.body);
+    const { key } = parseBody(signInBody, request);
     const principal = await authenticate(services.db, `Bearer ${key}`);
     const token = await createSession(deps, key, principal.key.id);
     return reply
@@ -99,18 +103,6 @@ export function registerDashboard(app: FastifyInstance, services: GatewayService
   };
   app.get('/dashboard', serveApp);
   app.get('/dashboard/*', serveApp);
-}
-
-function parseKey(body: unknown): string {
-  let json: unknown;
-  try {
-    json = JSON.parse(Buffer.isBuffer(body) ? body.toString('utf8') : '');
-  } catch {
-    throw invalidRequest('Request body is not valid JSON.');
-  }
-  const key = json && typeof json === 'object' ? (json as { key?: unknown }).key : undefined;
-  if (typeof key !== 'string' || key.trim() === '') throw invalidRequest("'key' is required: an admin or project API key.", 'key');
-  return key.trim();
 }
 
 function sendFile(request: FastifyRequest, reply: FastifyReply, file: StaticFile): FastifyReply {

@@ -64,6 +64,14 @@ export async function openBrowser(baseUrl: string): Promise<BrowserSession> {
 }
 
 /**
+ * Runs a script in the page. Written as a string: the root tsconfig (server settings) has no DOM
+ * types, and the script runs in the browser, not here.
+ */
+export function inPage<T = unknown>(page: Page, expression: string): Promise<T> {
+  return page.evaluate(expression) as Promise<T>;
+}
+
+/**
  * Desktop and phone screenshots of the page as it is now, as <name>-desktop.png and
  * <name>-phone.png. Returns how far the page is wider than each viewport (0 = no sideways scroll).
  */
@@ -74,13 +82,9 @@ export async function screenshots(page: Page, name: string, ready: () => Promise
     await page.setViewportSize(size);
     await ready();
     // Web fonts (Devanagari) loaded, and charts redrawn after the resize: two animation frames.
-    await page.evaluate(async () => {
-      // From the top: a full-page shot of a scrolled page draws the sticky header mid-page.
-      window.scrollTo(0, 0);
-      await document.fonts.ready;
-      await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
-    });
-    overflow[label] = await page.evaluate((width) => Math.max(0, document.documentElement.scrollWidth - width), size.width);
+    // From the top (a full-page shot of a scrolled page draws the sticky header mid-page), fonts loaded, charts redrawn.
+    await inPage(page, 'window.scrollTo(0, 0); document.fonts.ready.then(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))))');
+    overflow[label] = Math.max(0, (await inPage<number>(page, 'document.documentElement.scrollWidth')) - size.width);
     await page.screenshot({ path: join(SCREENSHOTS, `${name}-${label}.png`), fullPage: true });
   }
   await page.setViewportSize(DESKTOP);

@@ -64,12 +64,8 @@ const baseBody = (rng: Rng): Record<string, unknown> => ({
 const json = (v: unknown) => Buffer.from(JSON.stringify(v), 'utf8');
 
 function chat(ctx: GeneratorContext, category: Category, body: Buffer, expect: Expectation, note: string, extra: Partial<HostileRequest> = {}): HostileRequest {
-  let stream = false;
-  try {
-    stream = (JSON.parse(body.toString('utf8').replace(/^\uFEFF/, '')) as { stream?: unknown }).stream === true;
-  } catch {
-    stream = false;
-  }
+  // Cheap on a 500 KB body, and exact for what the generators write.
+  const stream = body.includes('"stream":true');
   // Whatever the generator meant, a body over the limit must be refused as too large.
   const over = body.length > ctx.bodyLimit;
   return {
@@ -147,7 +143,7 @@ function nested(depth: number, kind: 'array' | 'object', leaf: unknown): string 
 export const DEEP = 1_000;
 
 function deepNesting(rng: Rng, ctx: GeneratorContext): HostileRequest {
-  const depth = pick(rng, [8, 40, 100, DEEP, 5_000, 20_000, 100_000, 400_000]);
+  const depth = pick(rng, [8, 40, 100, DEEP, 5_000, 20_000, 100_000, 200_000]);
   const kind = chance(rng, 0.5) ? 'array' : 'object';
   const where = pick(rng, ['tool parameters', 'json_schema', 'message content', 'metadata', 'top level', 'logit_bias'] as const);
   const head = `{"model":"${MODEL}","messages":[{"role":"user","content":"deep"}]`;
