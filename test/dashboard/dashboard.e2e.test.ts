@@ -35,7 +35,7 @@ function expectFits(overflow: { desktop: number; phone: number }) {
 const istToday = () => new Date(Date.now() + 19_800_000).toISOString().slice(0, 10);
 const istMonthStart = () => `${istToday().slice(0, 8)}01`;
 
-describe.skipIf(SKIP_REASON !== null)('dashboard in Chromium', () => {
+describe.skipIf(SKIP_REASON !== null)('dashboard in Chromium', { timeout: 90_000 }, () => {
   let seed: DashboardSeed;
   let admin: BrowserSession;
   let page: Page;
@@ -147,7 +147,9 @@ describe.skipIf(SKIP_REASON !== null)('dashboard in Chromium', () => {
 
     const id = await page.locator('[data-testid="receipts-table"] tbody tr').first().getAttribute('data-receipt');
     await page.locator('[data-testid="receipts-table"] tbody tr').first().getByRole('link').click();
-    await page.getByTestId('attempts-table').waitFor();
+    await page.getByTestId('receipt-charged').waitFor();
+    // A replay made no upstream call: no attempts, and a link to the receipt it was replayed from.
+    await page.getByText('No upstream call: answered from the exact cache.').waitFor();
     expect(page.url()).toContain(`/dashboard/receipts/${id}`);
     const receipt = (await api(`/v1/receipts/${id}`)).json;
     await expect(page.getByTestId('receipt-charged').getAttribute('value')).resolves.toBe(receipt.charged_inr);
@@ -158,14 +160,21 @@ describe.skipIf(SKIP_REASON !== null)('dashboard in Chromium', () => {
     expect(await verdict.getAttribute('data-method')).toBe('browser');
     expectFits(await screenshots(page, '04-receipt-detail', () => page.getByTestId('verdict').waitFor()));
 
-    // The cache source link opens the receipt the replay came from.
+    // The cache source link opens the receipt the replay came from: a fresh call, with its attempt.
     await page.getByTestId('cache-source').click();
     await page.waitForURL(`**/receipts/${receipt.cache.source_receipt_id}`);
-    await page.getByTestId('verdict').waitFor();
+    await page.getByTestId('attempts-table').waitFor();
+    const source = (await api(`/v1/receipts/${receipt.cache.source_receipt_id}`)).json;
+    expect(source.serve_mode).toBe('fresh');
+    const attempts = page.locator('[data-testid="attempts-table"] tbody tr');
+    await expect(attempts.count()).resolves.toBe(source.attempts.length);
+    await expect(attempts.first().textContent()).resolves.toContain(source.attempts[0].provider);
+    await expect.poll(() => page.getByTestId('verdict').getAttribute('data-valid')).toBe('true');
+    expectFits(await screenshots(page, '04b-receipt-fresh', () => page.getByTestId('attempts-table').waitFor()));
 
     // A deep link loads directly (SPA fallback on the server).
     await page.goto(`/dashboard/receipts/${id}`);
-    await page.getByTestId('attempts-table').waitFor();
+    await page.getByTestId('receipt-charged').waitFor();
   });
 
   it('verifies a pasted receipt in the browser, catches tampering, and can ask the gateway instead', async () => {

@@ -45,7 +45,7 @@ export async function openBrowser(baseUrl: string): Promise<BrowserSession> {
     baseURL: baseUrl,
   });
   // Fail a step with its own message well before the test's timeout.
-  context.setDefaultTimeout(10_000);
+  context.setDefaultTimeout(20_000);
   const page = context.pages()[0] ?? (await context.newPage());
   const problems: string[] = [];
   page.on('console', (msg) => {

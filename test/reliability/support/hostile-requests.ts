@@ -385,7 +385,7 @@ function confusableModels(rng: Rng, ctx: GeneratorContext): HostileRequest {
     chars.splice(i, 0, pick(rng, INVISIBLE));
     name = chars.join('');
   } else if (chance(rng, 0.5)) {
-    const candidates = [real.replace(/-/g, '\u00a0'), `\u00a0${real}`, `${real}\u3000`, real.replace(/k/g, '\u212a'), real.toUpperCase().replace(/S/g, '\u017f'), `${real}\u0000`, `sandbox/${real}`, `${real}/../../admin`, `../${real}`];
+    const candidates = [real.replace(/-/g, '\u00a0'), `\u00a0${real}`, `${real}\u3000`, real.replace(/k/g, '\u212a'), real.toUpperCase().replace(/S/g, '\u017f'), `${real}\u0000`, `evil/${real}`, `${real}/../../admin`, `../${real}`];
     // Only those that really differ from the id (a replacement of a letter the id lacks does not).
     name = pick(rng, candidates.filter((c) => /[^\x20-\x7e]/.test(c) || c.includes('/')));
   } else {
