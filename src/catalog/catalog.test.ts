@@ -170,7 +170,13 @@ describe('Catalog.resolve', () => {
     'no-such-model',
     '',
     'claude-sonnet-4_5',
-  ])('%s → undefined', (name) => {
+    // Lookalikes never resolve: no Unicode case mapping or trimming (KELVIN SIGN, NBSP, BOM, ideographic space).
+    '\u212aimi-k2.6',
+    '\u00a0sandbox-echo',
+    '\ufeffgpt-4.1',
+    'gpt-4.1\u3000',
+    'ѕandbox-echo',
+  ])('%j → undefined', (name) => {
     expect(catalog.resolve(name)).toBeUndefined();
   });
 

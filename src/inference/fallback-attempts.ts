@@ -1,7 +1,9 @@
 import type { SignedReceipt } from '../billing/receipt.js';
 import type { ChatCompletion } from '../openai/chat-response.js';
 import { toUsageCounts } from '../openai/chat-response.js';
-import { noProviderAvailable, toGatewayError, type GatewayError } from '../openai/errors.js';
+import { noProviderAvailable, toGatewayError, upstreamTimeout, type GatewayError } from '../openai/errors.js';
+import type { ChatRequest } from '../openai/chat-request.js';
+import type { Provider, ProviderResult, UpstreamTarget } from '../providers/provider.js';
 import { wantsStream } from '../openai/chat-request.js';
 import type { RoutePolicy } from '../routing/route-policy.js';
 import { estimateUsage } from './estimate-usage.js';
@@ -113,7 +115,7 @@ async function attemptOnce(services: GatewayServices, input: InferenceInput, dra
       });
       return { kind: 'stream', frames, draft, receipt: null };
     }
-    const result = await provider.complete(req, target, input.signal);
+    const result = await completeWithin(provider, req, target, input.signal);
     served();
     services.routing.latency.record(model.id, null, Date.now() - started);
     draft.providerRequestId = result.providerRequestId;
@@ -133,5 +135,21 @@ async function attemptOnce(services: GatewayServices, input: InferenceInput, dra
       draft.attempts.push({ provider: model.provider, model: model.id, status: error.status, error_code: error.code, latency_ms: Date.now() - started });
     }
     throw error;
+  }
+}
+
+/**
+ * A JSON answer must arrive whole within the target's timeout (docs/configuration.md:
+ * `timeout_ms` is the whole call, or the gap between stream chunks). The HTTP client's own
+ * timeouts only bound the wait for headers and each gap between body chunks, so an upstream that
+ * trickles its body would otherwise hold the request for as long as it likes.
+ */
+async function completeWithin(provider: Provider, req: ChatRequest, target: UpstreamTarget, clientSignal: AbortSignal): Promise<ProviderResult> {
+  const deadline = AbortSignal.timeout(target.timeoutMs);
+  try {
+    return await provider.complete(req, target, AbortSignal.any([clientSignal, deadline]));
+  } catch (err) {
+    if (deadline.aborted && !clientSignal.aborted) throw upstreamTimeout(provider.id, target.timeoutMs);
+    throw err;
   }
 }

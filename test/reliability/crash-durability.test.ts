@@ -1,4 +1,4 @@
-import { rmSync } from 'node:fs';
+import { existsSync, rmSync, watch } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { prng } from '../../src/bench/cachesafety/prng.js';
@@ -21,11 +21,11 @@ import { loadAgent, sendTracked, type ClientRecord } from './support/load-client
  *    SUM of the receipts per scope and period; after releasing stale reservations (0 ms) nothing
  *    stays reserved; every receipt's signature verifies; no cache entry lacks its receipt;
  *  - PRAGMA integrity_check is ok.
- * Repeated for NEXTMODEL_CRASH_KILLS kills (CI default 8; 25 when NEXTMODEL_SOAK_MINUTES is set).
+ * Repeated for NEXTMODEL_CRASH_KILLS kills (default 20; 100 when NEXTMODEL_SOAK_MINUTES is set).
  */
 
 const SOAK = Number(process.env.NEXTMODEL_SOAK_MINUTES ?? 0) > 0;
-const KILLS = Number(process.env.NEXTMODEL_CRASH_KILLS ?? (SOAK ? 25 : 8));
+const KILLS = Number(process.env.NEXTMODEL_CRASH_KILLS ?? (SOAK ? 100 : 20));
 const SEED = Number(process.env.NEXTMODEL_CRASH_SEED ?? 8_2026);
 const CLIENTS = 8;
 const TAG = 'crash-';
@@ -96,12 +96,37 @@ describe('crash durability', () => {
       for (let round = 0; round < KILLS; round++) {
         const p = serve as ServeProcess;
         const base = p.banner.url;
-        // Kill after a random number of completed responses this round (event-driven, no timers).
+        // The kill point, event-driven (no sleeps): after a random number of responses this round,
+        // counted either where clients receive them in full or where the upstream finishes them —
+        // the latter lands the kill while the gateway is settling (pricing, the receipt write, the
+        // last frames), the window where a receipt can be durable but the response undelivered.
+        // Or at the first write to the SQLite WAL (inotify) after the upstream finished the k-th
+        // response: most often that response's receipt commit, while the gateway still has the
+        // cache write and the last frames to send.
+        const roll = rng();
+        const walPath = join(dataDir, 'nextmodel.db-wal');
+        const trigger = roll < 1 / 3 ? 'client' : roll < 2 / 3 || !existsSync(walPath) ? 'upstream' : 'wal';
         const killAfter = 4 + Math.floor(rng() * 28);
         let completed = 0;
+        let answered = 0;
+        let walWrites = 0;
         let stop = false;
         let reached!: () => void;
         const reachedKillPoint = new Promise<void>((resolve) => (reached = resolve));
+        const fire = () => {
+          stop = true;
+          reached();
+        };
+        const unsubscribe = upstream.onAnswered(() => {
+          if (++answered >= killAfter && trigger === 'upstream') fire();
+        });
+        const wal =
+          trigger === 'wal'
+            ? watch(walPath, () => {
+                walWrites++;
+                if (answered >= killAfter) fire();
+              })
+            : null;
         const loops = Array.from({ length: CLIENTS }, async (_, c) => {
           const stream = c % 2 === 1;
           while (!stop) {
@@ -111,20 +136,23 @@ describe('crash durability', () => {
             const content = n % 5 === 0 ? `shared prompt ${n % 3}` : `round ${round} request #${n}`;
             const record = await sendTracked(agent, base, projectKey, `${TAG}${n}`, stream, content);
             records.push(record);
-            if (record.state === 'complete' && ++completed >= killAfter) reached();
+            if (record.state === 'complete') completed++;
+            // No new requests once the kill point is reached: the ones in flight are the ones it cuts.
+            if (trigger === 'client' && completed >= killAfter) fire();
           }
         });
         // Bounded: a gateway that stops answering fails the test instead of hanging it.
         let watchdog: NodeJS.Timeout | undefined;
-        const stalled = new Promise<never>((_, reject) => (watchdog = setTimeout(() => reject(new Error(`round ${round}: ${completed}/${killAfter} responses in 30 s`)), 30_000)));
+        const stalled = new Promise<never>((_, reject) => (watchdog = setTimeout(() => reject(new Error(`round ${round}: no kill point (${trigger}) within 30 s: ${completed} received, ${answered} answered upstream, ${walWrites} WAL writes`)), 30_000)));
         try {
           await Promise.race([reachedKillPoint, stalled]);
         } finally {
           clearTimeout(watchdog);
+          unsubscribe();
+          wal?.close();
         }
         const inFlight = seq - records.length;
         await kill(p);
-        stop = true;
         await Promise.all(loops); // in-flight requests fail at once: the socket is gone
         serve = null;
         serve = await startServe(env);
@@ -133,7 +161,7 @@ describe('crash durability', () => {
 
         const audit = await auditStore(join(dataDir, 'nextmodel.db'), records, TAG);
         last = audit;
-        perRound.push(`round ${round}: killed after ${killAfter} completions with ${inFlight} in flight; ${audit.receipts} receipts, ${audit.delivered} delivered, written-not-delivered ${audit.writtenNotDelivered.ok} ok + ${audit.writtenNotDelivered.failed} failed, ${audit.neverDecided} never decided, ${audit.staleReservationsReleased} stale reservations released`);
+        perRound.push(`round ${round}: killed ${trigger === 'client' ? `after ${killAfter} responses received by clients` : trigger === 'upstream' ? `after ${killAfter} responses finished upstream` : `at the first WAL write after ${killAfter} responses finished upstream`}, ${inFlight} requests in flight; ${audit.receipts} receipts, ${audit.delivered} delivered, written-not-delivered ${audit.writtenNotDelivered.ok} ok + ${audit.writtenNotDelivered.failed} failed, ${audit.neverDecided} never decided, ${audit.staleReservationsReleased} stale reservations released`);
         expect(audit.integrity).toBe('ok');
         expect(audit.foreignKeyViolations).toBe(0);
         expect(audit.deliveredMissingReceipt, 'fully received responses without their receipt').toEqual([]);
@@ -155,7 +183,7 @@ describe('crash durability', () => {
           `[reliability] crash durability: ${KILLS} SIGKILLs in ${Math.round((Date.now() - started) / 1000)} s (seed ${SEED}), ${records.length} requests (${records.filter((r) => r.stream).length} streaming), ${records.filter((r) => r.state === 'complete').length} received in full`,
           ...perRound.map((l) => `  ${l}`),
           total
-            ? `  total: ${total.receipts} receipts; receipts lost 0 of ${total.delivered} delivered; written but not delivered ${total.writtenNotDelivered.ok} (status 200) + ${total.writtenNotDelivered.failed} (failures); ${total.neverDecided} requests cut before any outcome (no receipt, no charge); ${total.counters} budget counters equal SUM(receipts); integrity_check ${total.integrity}`
+            ? `  total: ${total.receipts} receipts; receipts lost ${total.deliveredMissingReceipt.length} of ${total.delivered} delivered; orphan receipts ${total.orphans.length}; written but not delivered ${total.writtenNotDelivered.ok} (status 200) + ${total.writtenNotDelivered.failed} (failures); ${total.neverDecided} requests cut before any outcome (no receipt, no charge); ${total.counters} budget counters equal SUM(receipts); integrity_check ${total.integrity}`
             : '  (no round completed)',
         ].join('\n'),
       );

@@ -16,8 +16,13 @@ import { fetchReceipt, isOpenAIErrorBody, rawPost, sdkClient, sseData } from './
  */
 
 const TIMEOUT_MS = 400;
+/**
+ * undici arms its socket timeouts on a coarse clock (lib/util/timers.js, ticks of ~0.5 s), so a
+ * 400 ms timeout fires within about 0.4–1.4 s.
+ */
+const UNDICI_TICK_MS = 1_000;
 /** Worst case for one request: two attempts that each time out, the 429 retry-after (1 s), the 250 ms backoff, plus slack for a loaded CI box. */
-const BOUND_MS = 2 * TIMEOUT_MS + 1_000 + 250 + 2_500;
+const BOUND_MS = 2 * (TIMEOUT_MS + UNDICI_TICK_MS) + 1_000 + 250 + 2_500;
 
 type Phase = 'before' | 'during';
 interface Expect {
@@ -209,6 +214,44 @@ describe('each upstream fault, JSON and streaming: client view, receipt, no cach
       await expectHealthy();
     });
   }
+});
+
+describe('a live but trickling upstream (every gap under the timeout)', () => {
+  // providers.*.timeout_ms is the whole call for a JSON answer, and the longest gap between
+  // chunks for a stream (docs/configuration.md): a stream may legitimately run for minutes.
+  it('JSON: the whole call is cut at the timeout (504), not after the last trickled byte', async () => {
+    upstream.set(() => {
+      figures.faultsInjected++;
+      return { kind: 'trickle', gapMs: TIMEOUT_MS / 2 };
+    });
+    const client = sdkClient(tg);
+    const started = Date.now();
+    figures.requests++;
+    const err = await client.chat.completions.create({ model: 'gpt-5.5', messages: [{ role: 'user', content: `trickle ${Math.random()}` }] }).catch((e: unknown) => e);
+    const elapsed = Date.now() - started;
+    figures.maxElapsedMs = Math.max(figures.maxElapsedMs, elapsed);
+    expect(err).toBeInstanceOf(OpenAI.APIError);
+    expect((err as InstanceType<typeof OpenAI.APIError>).status).toBe(504);
+    expect((err as InstanceType<typeof OpenAI.APIError>).code).toBe('upstream_timeout');
+    expect(elapsed).toBeLessThan(BOUND_MS);
+    await expectFailureReceipt((err as InstanceType<typeof OpenAI.APIError>).headers?.get('x-nextmodel-receipt-id'), { status: 504, code: 'upstream_timeout' }, false);
+    heal();
+    await expectHealthy();
+  });
+
+  it('stream: chunks keep arriving within the timeout, so the stream runs past it and completes', async () => {
+    upstream.set(() => ({ kind: 'trickle', gapMs: TIMEOUT_MS / 2 }));
+    const client = sdkClient(tg);
+    const started = Date.now();
+    figures.requests++;
+    let text = '';
+    for await (const chunk of await client.chat.completions.create({ model: 'gpt-5.5', messages: [{ role: 'user', content: `trickle stream ${Math.random()}` }], stream: true })) {
+      text += chunk.choices[0]?.delta.content ?? '';
+    }
+    expect(text).toBe('a slow but steady answer arriving piece by piece');
+    expect(Date.now() - started).toBeGreaterThan(TIMEOUT_MS * 3);
+    heal();
+  });
 });
 
 describe('the same faults behind a fallback route', () => {

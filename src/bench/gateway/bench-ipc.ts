@@ -14,6 +14,8 @@ export interface ProcessSample {
   peakOpenStreams?: number;
   /** Receipts stored so far (a gateway only). */
   receipts?: number;
+  /** SQL statements executed so far (a gateway only). */
+  sqlStatements?: number;
   /** The child's monotonic clock in µs (the clock V8's .cpuprofile timestamps use). */
   monotonicUs?: number;
 }

@@ -46,8 +46,12 @@ export interface ProfileSummary {
   modules: SelfTime[];
 }
 
+/** The bench gateway's statement counter (gateway-process.ts): SQLite's native time lands on it. */
+const SQLITE_EXECUTION = 'executeSqliteStatement';
+
 /** node_modules/<pkg> (scoped too), our dist/<folder>, node:internal, or V8's pseudo-frames. */
 export function moduleOf(url: string, functionName: string): string {
+  if (functionName === SQLITE_EXECUTION) return 'sqlite (statement execution, native)';
   if (!url) return functionName.startsWith('(') ? functionName : '(native)';
   const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url);
   if (pkg) return pkg[1] as string;

@@ -24,6 +24,8 @@ export interface RunMetrics extends LoadResult {
   listenOverflows: number | null;
   /** Receipts in the gateway's store when the run started (gateways only). */
   receiptsAtStart: number | null;
+  /** SQL statements the gateway ran per request (gateways only). */
+  sqlPerRequest: number | null;
   /** Streams of an earlier run still open at the mock when this one started (should be 0). */
   leftoverStreams: number;
 }
@@ -71,6 +73,7 @@ export async function measureRun(scenario: Scenario, target: BenchTarget, mock: 
     upstreamPeakStreams: mockAfter.peakOpenStreams ?? 0,
     listenOverflows: overflowsBefore === null || overflowsAfter === null ? null : overflowsAfter - overflowsBefore,
     receiptsAtStart: before.receipts ?? null,
+    sqlPerRequest: before.sqlStatements === undefined || after.sqlStatements === undefined || requests === 0 ? null : (after.sqlStatements - before.sqlStatements) / requests,
     leftoverStreams,
   };
 }

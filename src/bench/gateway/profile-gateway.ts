@@ -1,5 +1,5 @@
 import { mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { benchSettings, type BenchSettingsInput } from './bench-settings.js';
 import { chatRequestBody } from './bench-wire.js';
 import { formatProfileTable, readCpuProfile, summariseCpuProfile, type ProfileSummary, type ProfileWindow } from './cpu-profile-summary.js';
@@ -74,6 +74,6 @@ export async function profileGateway(options: ProfileOptions): Promise<ProfileRe
 
 export function formatProfileSummary(r: ProfileResult): string {
   const history = r.run.receiptsAtStart ? `, ${r.run.receiptsAtStart} receipts in the store` : '';
-  const head = `CPU profile of the governed gateway under ${r.scenario}${history}: ${Math.round(r.run.rps)} req/s, ${r.run.cpuMsPerRequest.toFixed(3)} ms CPU/request, ${r.run.errors} errors\nprofile: ${r.profilePath}`;
+  const head = `CPU profile of the governed gateway under ${r.scenario}${history}: ${Math.round(r.run.rps)} req/s, ${r.run.cpuMsPerRequest.toFixed(3)} ms CPU/request, ${r.run.errors} errors\nprofile: ${relative(process.cwd(), r.profilePath)}`;
   return `${head}\n\n${formatProfileTable(r.summary)}`;
 }

@@ -42,6 +42,7 @@ export function formatReportTable(report: GatewayBenchReport): string {
         num(t.p99Ms?.median, 2),
         stream ? withSpread(t.ttftP50Ms, 2) : '–',
         num(t.cpuMsPerRequest?.median, 3),
+        num(t.sqlPerRequest?.median, 1),
         num(t.rssPeakMb?.median, 0),
         vs ? `${num(vs.throughput, 2)}×` : '',
         vs ? num(stream ? vs.addedTtftP50Ms : vs.addedP50Ms, 2) : '',
@@ -49,7 +50,7 @@ export function formatReportTable(report: GatewayBenchReport): string {
       ]);
     });
   }
-  const main = table(['scenario', 'target', 'req/s', 'p50 ms', 'p99 ms', 'TTFT p50', 'CPU ms/req', 'RSS MB', 'thr ÷ direct', '+ms p50/TTFT', ''], rows, 2);
+  const main = table(['scenario', 'target', 'req/s', 'p50 ms', 'p99 ms', 'TTFT p50', 'CPU ms/req', 'SQL/req', 'RSS MB', 'thr ÷ direct', '+ms p50/TTFT', ''], rows, 2);
   const goals = table(
     ['met', 'goal', 'target', 'measured'],
     report.goals.map((g) => [g.met === null ? 'n/a' : g.met ? 'MET' : 'MISSED', g.goal, g.threshold, g.measured + (g.note ? ` (${g.note})` : '')]),
@@ -59,7 +60,7 @@ export function formatReportTable(report: GatewayBenchReport): string {
   const pressure = m.cpu_pressure_avg60_before === null ? '' : `, CPU pressure ${m.cpu_pressure_avg60_before}%→${m.cpu_pressure_avg60_after ?? '?'}%`;
   const head = [
     `nextmodel bench gateway — ${report.mode}, ${report.settings.repeats} repeat(s) per target, ${report.duration_s} s, peer: ${report.peer.status}${report.peer.detail ? ` (${report.peer.detail})` : ''}`,
-    `${m.cpus} × ${m.cpu_model}, node ${m.node}, load ${m.loadavg_before.map((l) => l.toFixed(1)).join('/')}${pressure} (other work on the machine adds noise)`,
+    `commit ${report.source.commit?.slice(0, 10) ?? 'unknown'}${report.source.dirty_src_files ? ` + ${report.source.dirty_src_files} changed src files` : ''}${report.source.dist_rebuilt_during_run ? ' (WARNING: dist/ was rebuilt during the run: results mix two builds)' : ''}; ${m.cpus} × ${m.cpu_model}, node ${m.node}, load ${m.loadavg_before.map((l) => l.toFixed(1)).join('/')}${pressure} (other work on the machine adds noise)`,
     'medians over the repeats, ± half the min–max range; ratios and +ms are against `direct` (the mock alone) in the same run',
   ].join('\n');
   return `${head}\n\n${main}\n\n${goals}\n`;

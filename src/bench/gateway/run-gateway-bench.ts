@@ -1,9 +1,11 @@
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import { benchSettings, type BenchSettings, type BenchSettingsInput } from './bench-settings.js';
 import { TARGET_DESCRIPTIONS, type BenchTarget, type TargetName } from './bench-target.js';
+import { childEntry } from './child-entry.js';
 import { checkGoals, type GoalCheck } from './goals.js';
 import { measureRun, type RunMetrics } from './measure-run.js';
 import { cpuPressure } from './proc-sample.js';
@@ -35,12 +37,40 @@ export interface GatewayBenchReport {
   mode: BenchSettings['mode'];
   duration_s: number;
   settings: BenchSettings;
+  /**
+   * The code measured: HEAD, how many files under src/ differed from it (the build is of the work
+   * tree), and whether dist/ was rebuilt while the run went on (gateways restart per scenario, so
+   * a rebuild mid-run mixes two builds in one report).
+   */
+  source: { commit: string | null; dirty_src_files: number | null; dist_built_at: string | null; dist_rebuilt_during_run: boolean };
   /** Load average and CPU pressure (PSI) before and after: other work on the machine adds noise. */
   machine: { cpus: number; cpu_model: string; node: string; platform: string; loadavg_before: number[]; loadavg_after: number[]; cpu_pressure_avg60_before: number | null; cpu_pressure_avg60_after: number | null };
   targets: Partial<Record<TargetName, string>>;
   peer: PeerStatus;
   scenarios: ScenarioReport[];
   goals: GoalCheck[];
+}
+
+/** Newest modification time of the compiled gateway (dist/), in ms; null when not found. */
+function distBuiltAt(): number | null {
+  const dist = join(dirname(childEntry('gateway-process')), '..', '..');
+  try {
+    return readdirSync(dist, { recursive: true, encoding: 'utf8' })
+      .filter((f) => f.endsWith('.js'))
+      .reduce((newest, f) => Math.max(newest, statSync(join(dist, f)).mtimeMs), 0);
+  } catch {
+    return null;
+  }
+}
+
+function sourceVersion(builtAtStart: number | null): GatewayBenchReport['source'] {
+  const git = (...args: string[]) => execFileSync('git', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  const build = { dist_built_at: builtAtStart === null ? null : new Date(builtAtStart).toISOString(), dist_rebuilt_during_run: builtAtStart !== null && (distBuiltAt() ?? 0) > builtAtStart };
+  try {
+    return { commit: git('rev-parse', 'HEAD'), dirty_src_files: git('status', '--porcelain', '--', 'src').split('\n').filter(Boolean).length, ...build };
+  } catch {
+    return { commit: null, dirty_src_files: null, ...build };
+  }
 }
 
 const fmt = (v: number | undefined, d: number) => (v === undefined || !Number.isFinite(v) ? '–' : v.toFixed(d));
@@ -59,6 +89,7 @@ export async function runGatewayBench(options: GatewayBenchOptions = {}): Promis
   const startedAt = Date.now();
   const loadBefore = loadavg();
   const pressureBefore = cpuPressure();
+  const builtAt = distBuiltAt();
   const runTag = `bench-${startedAt.toString(36)}-${randomBytes(3).toString('hex')}`;
   const chosen = allScenarios(settings, runTag).filter((sc) => !options.only?.length || options.only.some((p) => sc.id.startsWith(p)));
   const started = await startTargets(settings, log);
@@ -118,6 +149,7 @@ export async function runGatewayBench(options: GatewayBenchOptions = {}): Promis
     mode: settings.mode,
     duration_s: Math.round((Date.now() - startedAt) / 100) / 10,
     settings,
+    source: sourceVersion(builtAt),
     machine: { cpus: cpus().length, cpu_model: cpus()[0]?.model ?? 'unknown', node: process.version, platform: `${process.platform}-${process.arch}`, loadavg_before: loadBefore, loadavg_after: loadavg(), cpu_pressure_avg60_before: pressureBefore, cpu_pressure_avg60_after: cpuPressure() },
     targets: Object.fromEntries(started.targets.map((t) => [t.name, TARGET_DESCRIPTIONS[t.name]])),
     peer: started.peer,

@@ -16,6 +16,8 @@ export interface TargetSummary {
   ttftP50Ms: Spread | null;
   ttftP99Ms: Spread | null;
   cpuMsPerRequest: Spread | null;
+  /** SQL statements per request (gateways only). */
+  sqlPerRequest: Spread | null;
   rssPeakMb: Spread | null;
   /** Upstream calls per client request (1 on a miss, ~0 on cache hits). */
   upstreamPerRequest: Spread | null;
@@ -66,6 +68,7 @@ export function summariseTarget(target: TargetName, runs: RunMetrics[]): TargetS
     ttftP50Ms: metric(runs, (r) => r.ttftP50Ms),
     ttftP99Ms: metric(runs, (r) => r.ttftP99Ms),
     cpuMsPerRequest: metric(runs, (r) => r.cpuMsPerRequest),
+    sqlPerRequest: metric(runs, (r) => r.sqlPerRequest ?? Number.NaN),
     rssPeakMb: metric(runs, (r) => r.rssPeakMb),
     upstreamPerRequest: metric(runs, (r) => (r.ok + r.errors > 0 ? r.upstreamRequests / (r.ok + r.errors) : Number.NaN)),
     upstreamPeakStreams: metric(runs, (r) => (r.upstreamPeakStreams > 0 ? r.upstreamPeakStreams : Number.NaN)),

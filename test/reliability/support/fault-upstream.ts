@@ -26,6 +26,11 @@ export type Fault = (typeof FAULTS)[number];
 export type Behaviour =
   | { kind: 'ok'; script?: Script; delayMs?: number; paceMs?: number }
   | { kind: 'fault'; fault: Fault }
+  /**
+   * A live but slow upstream: a JSON answer one byte, or a stream one event, every `gapMs` —
+   * each gap under the timeout, the whole answer far over it.
+   */
+  | { kind: 'trickle'; gapMs: number }
   /** A 200 whose body is `bytes` long (JSON or one SSE event), to test upstream size limits. */
   | { kind: 'huge'; bytes: number }
   /** Reflects the Authorization header it received in an error message (a hostile or careless upstream). */
@@ -43,6 +48,7 @@ export class FaultUpstream {
   private server: Server | null = null;
   private readonly sockets = new Set<Socket>();
   private chooser: Chooser;
+  private readonly answeredListeners = new Set<() => void>();
 
   constructor(chooser: Chooser = () => ({ kind: 'ok' })) {
     this.chooser = chooser;
@@ -50,6 +56,12 @@ export class FaultUpstream {
 
   set(chooser: Chooser): void {
     this.chooser = chooser;
+  }
+
+  /** Called each time a healthy answer has been sent in full (its last byte handed to the socket). */
+  onAnswered(listener: () => void): () => void {
+    this.answeredListeners.add(listener);
+    return () => this.answeredListeners.delete(listener);
   }
 
   /** Requests received since `mark` (a value of `requests.length` taken earlier). */
@@ -93,6 +105,8 @@ export class FaultUpstream {
         return this.fault(recorded, res, stream, b.fault);
       case 'huge':
         return this.huge(recorded, res, stream, b.bytes);
+      case 'trickle':
+        return this.trickle(recorded, res, stream, b.gapMs);
       case 'echo_auth_error':
         res.writeHead(b.status, { 'content-type': 'application/json' });
         res.end(JSON.stringify({ error: { message: `Incorrect API key provided: ${req.headers.authorization ?? req.headers['x-api-key'] ?? ''}`, type: 'invalid_request_error', code: 'invalid_api_key' } }));
@@ -109,7 +123,7 @@ export class FaultUpstream {
     if (b.delayMs) await pause(b.delayMs);
     if (!stream) {
       res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify(completionJson(req, script)));
+      res.end(JSON.stringify(completionJson(req, script)), () => this.answered());
       return;
     }
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
@@ -118,7 +132,11 @@ export class FaultUpstream {
       await writeFlushed(res, event);
       if (b.paceMs) await pause(b.paceMs);
     }
-    res.end();
+    res.end(() => this.answered());
+  }
+
+  private answered(): void {
+    for (const listener of this.answeredListeners) listener();
   }
 
   private async fault(req: RecordedRequest, res: ServerResponse, stream: boolean, fault: Fault): Promise<void> {
@@ -193,6 +211,18 @@ export class FaultUpstream {
         return unreachable;
       }
     }
+  }
+
+  private async trickle(req: RecordedRequest, res: ServerResponse, stream: boolean, gapMs: number): Promise<void> {
+    const script = { content: 'a slow but steady answer arriving piece by piece', usage: { prompt_tokens: 20, completion_tokens: 10 } };
+    res.writeHead(200, { 'content-type': stream ? 'text/event-stream' : 'application/json' });
+    const pieces = stream ? streamEvents(req, script) : [...JSON.stringify(completionJson(req, script))];
+    for (const piece of pieces) {
+      if (res.destroyed) return;
+      await writeFlushed(res, piece);
+      await pause(gapMs);
+    }
+    if (!res.destroyed) res.end();
   }
 
   private async huge(req: RecordedRequest, res: ServerResponse, stream: boolean, bytes: number): Promise<void> {
