@@ -6,7 +6,9 @@ import { createGateway, type Gateway } from './create-gateway.js';
 export async function serve(config: Config, out: (line: string) => void = (l) => process.stdout.write(l + '\n')): Promise<Gateway> {
   const gateway = await createGateway(config);
   const boot = await bootstrapStore(gateway.services.db, config.bootstrap.admin_key);
-  const address = await gateway.app.listen({ host: config.server.host, port: config.server.port });
+  // A deep accept queue: bursts of new connections (thousands of streams opening) are not dropped
+  // by the kernel while the event loop is busy (docs/performance.md).
+  const address = await gateway.app.listen({ host: config.server.host, port: config.server.port, backlog: 4096 });
   const base = config.server.public_url ?? address.replace('://[::1]', '://localhost');
   printBanner(out, base, boot.adminKey, boot.projectKey, config);
 

@@ -15,6 +15,17 @@ const collect = (v: string, prev: string[]) => [...prev, v];
 export function registerBenchCommands(program: Command): void {
   const bench = program.commands.find((c) => c.name() === 'bench') ?? program.command('bench').description('benchmarks: cache safety and gateway overhead');
   bench
+    .command('gateway')
+    .description('gateway overhead vs the mock upstream alone and the Portkey peer (docs/performance.md); same as `npm run bench`')
+    .option('--quick', 'a few seconds per scenario, no peer (smoke run)')
+    .option('--only <prefix...>', 'only scenarios whose id starts with these')
+    .option('--out <file>', 'write the JSON report here')
+    .action(async (opts: { quick?: boolean; only?: string[]; out?: string }) => {
+      const { runGatewayBench, formatReportTable } = await import('../bench/gateway/run-gateway-bench.js');
+      const report = await runGatewayBench({ quick: Boolean(opts.quick), ...(opts.only ? { only: opts.only } : {}), outFile: opts.out ?? null, log: (line) => process.stderr.write(line + '\n') });
+      process.stdout.write(formatReportTable(report) + '\n');
+    });
+  bench
     .command('cachesafety')
     .description('measure safe hits, bad hits, trap failures and savings of cache strategies on the bundled dataset (offline), a live endpoint (--observe) or a receipts export (--workload); exit 4 on cross-scope hits or dataset lint errors')
     .option('--json <file>', "write the full report as JSON ('-' prints it instead of the table)")

@@ -9,7 +9,10 @@ import { isPrivateAddress } from './ssrf-guard.js';
  * transport failures and upstream HTTP errors to our error hierarchy.
  */
 
-const agent = new Agent({ keepAliveTimeout: 30_000, keepAliveMaxTimeout: 120_000, connections: 256, pipelining: 1 });
+// Streams hold a connection for their whole length: a low per-origin cap queues stream 257+
+// behind whole earlier streams (docs/performance.md, slow-streams-2000), so the cap sits well
+// above any concurrency one replica can serve.
+const agent = new Agent({ keepAliveTimeout: 30_000, keepAliveMaxTimeout: 120_000, connections: 8192, pipelining: 1 });
 
 /**
  * For tenant-supplied upstreams: the address is checked when the socket connects, after DNS, so a
@@ -17,7 +20,7 @@ const agent = new Agent({ keepAliveTimeout: 30_000, keepAliveMaxTimeout: 120_000
  */
 const guardedAgent = new Agent({
   keepAliveTimeout: 30_000,
-  connections: 64,
+  connections: 1024,
   connect: {
     lookup(hostname, options, callback) {
       dnsLookup(hostname, { ...options, all: true }, (err, addresses) => {
