@@ -59,6 +59,9 @@ export function buildApp(services: GatewayServices, options: AppOptions = {}): F
 
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
+    // A NUL decoded from the path or query would reach SQL as an id or filter; PostgreSQL text
+    // cannot hold one (a 500 there), and no id, name or filter of ours contains one.
+    if (/%00/i.test(request.url)) throw invalidRequest('The URL must not contain NUL (%00).', null, 'invalid_url');
   });
   app.addHook('onResponse', async (request, reply) => {
     const route = request.routeOptions.url ?? 'unmatched';

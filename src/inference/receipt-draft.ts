@@ -45,9 +45,14 @@ export class ReceiptDraft {
     readonly requestId: string,
     readonly startedAt: number,
     readonly scope: { teamId: string; projectId: string; keyId: string; environment: string; workload: string | null; tags: string[] },
-    readonly modelRequested: string,
+    modelRequested: string,
     readonly stream: boolean,
-  ) {}
+  ) {
+    // The client's model string lands in an indexed text column; PostgreSQL text cannot hold NUL.
+    this.modelRequested = modelRequested.replace(/\u0000/g, '\uFFFD');
+  }
+
+  readonly modelRequested: string;
 
   toReceipt(now = Date.now()): UnsignedReceipt {
     return {

@@ -107,8 +107,14 @@ const providerPreferences = z.strictObject({
     .optional(),
 });
 
+/**
+ * A model, route or fallback name. Control characters are never part of one, and a NUL cannot be
+ * stored in a PostgreSQL text column (the receipt's model_requested): refused here as a 400.
+ */
+const modelName = z.string().min(1).max(256).regex(/^[^\p{Cc}]*$/u, 'must not contain control characters');
+
 export const chatRequestSchema = z.strictObject({
-  model: z.string().min(1).max(256),
+  model: modelName,
   messages: z.array(chatMessageSchema).min(1),
   // sampling and length
   temperature: z.number().min(0).max(2).nullable().optional(),
@@ -145,7 +151,7 @@ export const chatRequestSchema = z.strictObject({
   safety_identifier: z.string().optional(),
   modalities: z.array(z.enum(['text', 'audio'])).nullable().optional(),
   // OpenRouter-style routing extras (SPEC §4)
-  models: z.array(z.string().min(1)).max(16).optional(),
+  models: z.array(modelName).max(16).optional(),
   provider: providerPreferences.optional(),
 });
 

@@ -11,10 +11,13 @@ import { inferenceHeaders, receiptUrlFor } from '../inference-headers.js';
 import { sendError } from '../send-error.js';
 import { tagsOf, workloadOf } from '../attribution-headers.js';
 
-/** Best effort: the model a malformed body asked for, for the failure receipt. */
+/**
+ * Best effort: the model a malformed body asked for, for the failure receipt. No control
+ * characters (a JSON string cannot hold them raw, and PostgreSQL text cannot hold a NUL).
+ */
 function modelOf(body: unknown): string {
   if (!Buffer.isBuffer(body)) return '';
-  const match = /"model"\s*:\s*"([^"\\]{1,256})"/.exec(body.subarray(0, 4096).toString('utf8'));
+  const match = /"model"\s*:\s*"([^"\\\p{Cc}]{1,256})"/u.exec(body.subarray(0, 4096).toString('utf8'));
   return match?.[1] ?? '';
 }
 

@@ -297,7 +297,7 @@ function invalidUtf8(rng: Rng, ctx: GeneratorContext): HostileRequest {
 
 function nulBytes(rng: Rng, ctx: GeneratorContext): HostileRequest {
   const body = baseBody(rng);
-  const variant = pick(rng, ['escaped in content', 'raw in content', 'raw between tokens', 'escaped in model', 'escaped in metadata key', 'escaped in tool name', 'escaped in stop', 'raw at start'] as const);
+  const variant = pick(rng, ['escaped in content', 'raw in content', 'raw between tokens', 'escaped in model', 'raw in model', 'escaped in fallback models', 'escaped in metadata key', 'escaped in tool name', 'escaped in stop', 'raw at start'] as const);
   const text = JSON.stringify(body);
   switch (variant) {
     case 'escaped in content':
@@ -307,7 +307,11 @@ function nulBytes(rng: Rng, ctx: GeneratorContext): HostileRequest {
     case 'raw between tokens':
       return chat(ctx, 'nul_bytes', Buffer.from(text.replace('":', '":\u0000'), 'utf8'), { kind: 'invalid', status: [400] }, variant);
     case 'escaped in model':
-      return chat(ctx, 'nul_bytes', json({ ...body, model: `${MODEL}\u0000` }), { kind: 'invalid', status: [404], code: 'model_not_found' }, variant);
+      return chat(ctx, 'nul_bytes', json({ ...body, model: `${MODEL}\u0000` }), { kind: 'invalid', status: [400] }, variant);
+    case 'raw in model':
+      return chat(ctx, 'nul_bytes', Buffer.from(text.replace('sandbox-', 'sand\u0000box-'), 'utf8'), { kind: 'invalid', status: [400] }, variant);
+    case 'escaped in fallback models':
+      return chat(ctx, 'nul_bytes', json({ ...body, models: [`${MODEL}\u0000`] }), { kind: 'invalid', status: [400] }, variant);
     case 'escaped in metadata key':
       return chat(ctx, 'nul_bytes', json({ ...body, metadata: { 'k\u0000': 'v\u0000' } }), { kind: 'valid' }, variant);
     case 'escaped in tool name':
