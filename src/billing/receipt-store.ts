@@ -2,46 +2,52 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { parseMicro } from './money.js';
 import type { SignedReceipt } from './receipt.js';
+import { addToUsageRollup } from '../usage/usage-rollup.js';
 
 /**
  * Receipts are append-only: this module inserts and reads, nothing updates or deletes. The
  * signed JSON is stored verbatim (`body`); the other columns index it for queries.
  */
+
+/**
+ * Inserts a receipt and adds it to the daily usage rollup. Run it inside a transaction so the
+ * two commit together (settle-receipt.ts does).
+ */
 export async function insertReceipt(db: Kysely<Database>, receipt: SignedReceipt): Promise<void> {
-  await db
-    .insertInto('receipts')
-    .values({
-      id: receipt.id,
-      request_id: receipt.request_id,
-      created_ms: Date.parse(receipt.created),
-      team_id: receipt.team_id,
-      project_id: receipt.project_id,
-      key_id: receipt.key_id,
-      environment: receipt.environment,
-      workload: receipt.workload,
-      model_requested: receipt.model_requested,
-      model_served: receipt.model_served,
-      provider: receipt.provider,
-      serve_mode: receipt.serve_mode,
-      usage_source: receipt.usage_source,
-      billing_basis: receipt.billing_basis,
-      status: receipt.status,
-      error_code: receipt.error_code,
-      stream: receipt.stream ? 1 : 0,
-      prompt_tokens: receipt.usage.prompt,
-      completion_tokens: receipt.usage.completion,
-      cached_tokens: receipt.usage.cached,
-      reasoning_tokens: receipt.usage.reasoning,
-      list_cost_uinr: parseMicro(receipt.list_cost_inr),
-      discount_uinr: parseMicro(receipt.discount_inr),
-      charged_uinr: parseMicro(receipt.charged_inr),
-      upstream_cost_uusd: parseMicro(receipt.upstream_cost_usd),
-      latency_ms: receipt.latency_ms,
-      source_receipt_id: receipt.cache.source_receipt_id,
-      receipt_hash: receipt.receipt_hash,
-      body: JSON.stringify(receipt),
-    })
-    .execute();
+  const row = {
+    id: receipt.id,
+    request_id: receipt.request_id,
+    created_ms: Date.parse(receipt.created),
+    team_id: receipt.team_id,
+    project_id: receipt.project_id,
+    key_id: receipt.key_id,
+    environment: receipt.environment,
+    workload: receipt.workload,
+    model_requested: receipt.model_requested,
+    model_served: receipt.model_served,
+    provider: receipt.provider,
+    serve_mode: receipt.serve_mode,
+    usage_source: receipt.usage_source,
+    billing_basis: receipt.billing_basis,
+    status: receipt.status,
+    error_code: receipt.error_code,
+    stream: receipt.stream ? 1 : 0,
+    prompt_tokens: receipt.usage.prompt,
+    completion_tokens: receipt.usage.completion,
+    cached_tokens: receipt.usage.cached,
+    reasoning_tokens: receipt.usage.reasoning,
+    list_cost_uinr: parseMicro(receipt.list_cost_inr),
+    discount_uinr: parseMicro(receipt.discount_inr),
+    charged_uinr: parseMicro(receipt.charged_inr),
+    upstream_cost_uusd: parseMicro(receipt.upstream_cost_usd),
+    latency_ms: receipt.latency_ms,
+    source_receipt_id: receipt.cache.source_receipt_id,
+    receipt_hash: receipt.receipt_hash,
+    body: JSON.stringify(receipt),
+  };
+  await db.insertInto('receipts').values(row).execute();
+  // Same transaction (the caller's): the daily rollup always equals the receipts.
+  await addToUsageRollup(db, row);
 }
 
 export interface ReceiptScope {

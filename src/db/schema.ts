@@ -3,6 +3,7 @@ import type { AuditTables } from './tables/audit-tables.js';
 import type { DashboardTables } from './tables/dashboard-tables.js';
 import type { StatementTables } from './tables/statement-tables.js';
 import type { SpendTables } from './tables/spend-tables.js';
+import type { UsageTables } from './tables/usage-tables.js';
 
 /**
  * Table types for Kysely. Times are epoch milliseconds, money is integer micro-units
@@ -108,7 +109,7 @@ export interface CacheEntriesTable {
   expires_ms: number;
 }
 
-export interface Database extends AuditTables, StatementTables, SpendTables, DashboardTables {
+export interface Database extends AuditTables, StatementTables, SpendTables, DashboardTables, UsageTables {
   cache_entries: CacheEntriesTable;
   teams: TeamsTable;
   projects: ProjectsTable;

@@ -5,14 +5,14 @@ import type { Principal } from '../keys/authenticate.js';
 import { budgetView, parseBudget, rateLimitView } from '../spend/spend-policy.js';
 import { istDay, istDayStart, istMonth, istMonthStart } from '../util/ist-periods.js';
 import { istIso, nextIstDayStart, nextIstMonthStart } from './ist-time.js';
-import { receiptWhere } from './receipt-filter.js';
 import type { ReceiptFilter } from './usage-params.js';
+import { istDayNumber } from './usage-rollup.js';
 import { toBigInt, type SqlNumber } from './usage-sums.js';
 
 /**
  * GET /v1/key: what the calling key is, what limits apply to it, and how much of them is spent.
- * Spend is summed from receipts (charged ₹ of settled requests) over IST days and months; a
- * request still in flight is not in it yet.
+ * Spend is the charged ₹ of settled requests over IST days and months, read from the daily
+ * usage rollup (which equals the receipts); a request still in flight is not in it yet.
  */
 
 interface Spend {
@@ -27,22 +27,19 @@ interface Periods {
   monthEnd: number;
 }
 
-/** Charged this IST month and today, in one indexed range read of the month's receipts. */
-async function spendOf(db: Kysely<Database>, scope: ReceiptFilter, p: Periods): Promise<Spend> {
-  const row = await db
-    .selectFrom('receipts')
-    .where((eb) => receiptWhere(eb, { ...scope, fromMs: p.monthStart, toMs: p.monthEnd }))
+/**
+ * Charged this IST month and today, from the daily rollup: both periods are whole IST days, so
+ * no receipt needs summing (a month of them took 200 ms at 150k receipts on SQLite).
+ */
+async function spendOf(db: Kysely<Database>, scope: Pick<ReceiptFilter, 'projectId' | 'teamId' | 'keyId'>, p: Periods): Promise<Spend> {
+  const today = istDayNumber(p.dayStart);
+  let query = db.selectFrom('usage_daily').where('day', '>=', istDayNumber(p.monthStart)).where('day', '<', istDayNumber(p.monthEnd));
+  if (scope.projectId !== undefined) query = query.where('project_id', '=', scope.projectId);
+  if (scope.teamId !== undefined) query = query.where('team_id', '=', scope.teamId);
+  if (scope.keyId !== undefined) query = query.where('key_id', '=', scope.keyId);
+  const row = await query
     .select((eb) => [
-      eb.fn
-        .sum<SqlNumber>(
-          eb
-            .case()
-            .when(eb.and([eb('created_ms', '>=', p.dayStart), eb('created_ms', '<', p.dayEnd)]))
-            .then(eb.ref('charged_uinr'))
-            .else(eb.lit(0))
-            .end(),
-        )
-        .as('today'),
+      eb.fn.sum<SqlNumber>(eb.case().when('day', '=', today).then(eb.ref('charged_uinr')).else(eb.lit(0)).end()).as('today'),
       eb.fn.sum<SqlNumber>('charged_uinr').as('month'),
     ])
     .executeTakeFirst();

@@ -3,7 +3,8 @@ import type { Database } from '../db/schema.js';
 import { istDayLabel } from './ist-time.js';
 import { receiptWhere } from './receipt-filter.js';
 import type { GroupBy, ReceiptFilter } from './usage-params.js';
-import { readSums, sumSelections, sumsView, ZERO_SUMS, type SumsRow, type UsageSums } from './usage-sums.js';
+import { splitByWholeDays } from './usage-periods.js';
+import { addSums, readSums, rollupSumSelections, sumSelections, sumsView, ZERO_SUMS, type SumsRow, type UsageSums } from './usage-sums.js';
 
 /** GET /v1/usage and `nextmodel usage`: receipts summed per group, plus totals. */
 
@@ -39,7 +40,34 @@ export interface UsageRow {
   sums: UsageSums;
 }
 
+/**
+ * Usage per group over [from, to): whole IST days from the daily rollup, partial days at the ends
+ * from the receipts, merged by group. The rollup keeps a long range as cheap as a short one; a
+ * month of receipts summed per call blocked SQLite's event loop for hundreds of ms.
+ */
 export async function usageRows(db: Kysely<Database>, groupBy: GroupBy, filter: ReceiptFilter): Promise<UsageRow[]> {
+  const split = splitByWholeDays(filter);
+  const parts = await Promise.all([
+    split.wholeDays ? rollupGroups(db, groupBy, filter, split.wholeDays) : [],
+    ...split.edges.map((edge) => receiptGroups(db, groupBy, { ...filter, ...edge })),
+  ]);
+  const merged = new Map<string | null, UsageSums>();
+  for (const part of parts) {
+    for (const row of part) {
+      const seen = merged.get(row.group);
+      merged.set(row.group, seen ? addSums(seen, row.sums) : row.sums);
+    }
+  }
+  const out: UsageRow[] = [...merged].map(([group, sums]) => ({ group, sums }));
+  if (groupBy === 'key' || groupBy === 'project' || groupBy === 'team') {
+    const names = await namesOf(db, groupBy, out.map((r) => r.group).filter((g): g is string => g !== null));
+    for (const row of out) row.name = row.group === null ? null : (names.get(row.group) ?? null);
+  }
+  return out.sort(groupBy === 'day' ? byGroup : byCharged);
+}
+
+/** Groups summed from the receipts themselves: for the partial days at a range's ends. */
+async function receiptGroups(db: Kysely<Database>, groupBy: GroupBy, filter: ReceiptFilter): Promise<UsageRow[]> {
   const group = groupExpression(groupBy);
   const rows = await db
     .selectFrom('receipts')
@@ -47,12 +75,23 @@ export async function usageRows(db: Kysely<Database>, groupBy: GroupBy, filter: 
     .select((eb) => [group.as('group_key'), ...sumSelections(eb)])
     .groupBy(group)
     .execute();
-  const out: UsageRow[] = rows.map((row) => ({ group: groupLabel(groupBy, row.group_key), sums: readSums(row as SumsRow) }));
-  if (groupBy === 'key' || groupBy === 'project' || groupBy === 'team') {
-    const names = await namesOf(db, groupBy, out.map((r) => r.group).filter((g): g is string => g !== null));
-    for (const row of out) row.name = row.group === null ? null : (names.get(row.group) ?? null);
-  }
-  return out.sort(groupBy === 'day' ? byGroup : byCharged);
+  return rows.map((row) => ({ group: groupLabel(groupBy, row.group_key), sums: readSums(row as SumsRow) }));
+}
+
+/** Groups summed from the daily rollup over whole IST days. '' in the rollup is a NULL in the receipts. */
+async function rollupGroups(db: Kysely<Database>, groupBy: GroupBy, filter: ReceiptFilter, days: { fromDay?: number; toDay?: number }): Promise<UsageRow[]> {
+  const column = groupBy === 'day' ? 'day' : GROUP_COLUMN[groupBy];
+  let query = db.selectFrom('usage_daily');
+  if (days.fromDay !== undefined) query = query.where('day', '>=', days.fromDay);
+  if (days.toDay !== undefined) query = query.where('day', '<', days.toDay);
+  if (filter.projectId !== undefined) query = query.where('project_id', '=', filter.projectId);
+  if (filter.teamId !== undefined) query = query.where('team_id', '=', filter.teamId);
+  if (filter.keyId !== undefined) query = query.where('key_id', '=', filter.keyId);
+  const rows = await query.select((eb) => [eb.ref(column).as('group_key'), ...rollupSumSelections(eb)]).groupBy(column).execute();
+  return rows.map((row) => {
+    const key = row.group_key as string | number;
+    return { group: groupLabel(groupBy, key === '' ? null : key), sums: readSums(row as SumsRow) };
+  });
 }
 
 function groupLabel(groupBy: GroupBy, value: string | number | null): string | null {
@@ -82,11 +121,7 @@ async function namesOf(db: Kysely<Database>, groupBy: 'key' | 'project' | 'team'
 
 /** Totals are the exact sum of the groups (one snapshot: rows and totals cannot disagree). */
 export function totalOf(rows: UsageRow[]): UsageSums {
-  const total = { ...ZERO_SUMS };
-  for (const { sums } of rows) {
-    for (const field of Object.keys(total) as Array<keyof UsageSums>) total[field] += sums[field];
-  }
-  return total;
+  return rows.reduce((total, row) => addSums(total, row.sums), ZERO_SUMS);
 }
 
 export interface UsageReportQuery {

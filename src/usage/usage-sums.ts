@@ -28,6 +28,21 @@ export function sumSelections(eb: ExpressionBuilder<Database, 'receipts'>) {
   ] as const;
 }
 
+/** The same select list over the daily rollup (`usage_daily`), whose columns are already sums. */
+export function rollupSumSelections(eb: ExpressionBuilder<Database, 'usage_daily'>) {
+  return [
+    eb.fn.sum<SqlNumber>('requests').as('requests'),
+    eb.fn.sum<SqlNumber>('errors').as('errors'),
+    eb.fn.sum<SqlNumber>('prompt_tokens').as('prompt_tokens'),
+    eb.fn.sum<SqlNumber>('completion_tokens').as('completion_tokens'),
+    eb.fn.sum<SqlNumber>('cached_tokens').as('cached_tokens'),
+    eb.fn.sum<SqlNumber>('reasoning_tokens').as('reasoning_tokens'),
+    eb.fn.sum<SqlNumber>('list_cost_uinr').as('list_cost_uinr'),
+    eb.fn.sum<SqlNumber>('charged_uinr').as('charged_uinr'),
+    eb.fn.sum<SqlNumber>('saved_uinr').as('saved_uinr'),
+  ] as const;
+}
+
 export interface SumsRow {
   requests: SqlNumber;
   errors: SqlNumber;
@@ -88,6 +103,20 @@ export const ZERO_SUMS: UsageSums = readSums({
   charged_uinr: 0,
   saved_uinr: 0,
 });
+
+export function addSums(a: UsageSums, b: UsageSums): UsageSums {
+  return {
+    requests: a.requests + b.requests,
+    errors: a.errors + b.errors,
+    promptTokens: a.promptTokens + b.promptTokens,
+    completionTokens: a.completionTokens + b.completionTokens,
+    cachedTokens: a.cachedTokens + b.cachedTokens,
+    reasoningTokens: a.reasoningTokens + b.reasoningTokens,
+    listCostUinr: a.listCostUinr + b.listCostUinr,
+    chargedUinr: a.chargedUinr + b.chargedUinr,
+    savedUinr: a.savedUinr + b.savedUinr,
+  };
+}
 
 /** The API view: counts as JSON numbers, money as decimal strings of the µINR sums. */
 export function sumsView(s: UsageSums) {

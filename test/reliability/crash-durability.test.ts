@@ -171,6 +171,7 @@ describe('crash durability', () => {
         expect(audit.badSignatures).toEqual([]);
         expect(audit.counterMismatches, 'spend counters vs SUM(receipts)').toEqual([]);
         expect(audit.counters).toBeGreaterThanOrEqual(5); // team d+m, project d+m, key m
+        expect(audit.rollupMismatches, 'daily usage rollup vs the receipts').toEqual([]);
         expect(audit.reservedAfterRelease).toBe(0);
         expect(audit.reservationsLeft).toBe(0);
         expect(audit.cacheEntriesWithoutReceipt).toBe(0);

@@ -10,6 +10,7 @@ import type { KeyRow, ProjectRow } from '../../src/keys/tenancy-store.js';
 import { keyOverview } from '../../src/usage/key-overview.js';
 import { countReceipts, receiptPages } from '../../src/usage/receipt-export.js';
 import { usageReport } from '../../src/usage/usage-report.js';
+import { addToUsageRollup, rebuildUsageRollup, type RollupSource } from '../../src/usage/usage-rollup.js';
 import { testDatabase, TEST_STORE, type TestDatabase } from '../support/test-store.js';
 
 /**
@@ -76,7 +77,13 @@ describe(`usage SQL on ${TEST_STORE}`, () => {
     scratch = await testDatabase(dir);
     opened = await openDatabase(scratch.url ?? 'sqlite::memory:');
     await migrateToLatest(opened.db);
-    await opened.db.insertInto('receipts').values(ROWS).execute();
+    // As the gateway writes them: each receipt and its rollup row in one transaction.
+    for (const row of ROWS) {
+      await opened.db.transaction().execute(async (trx) => {
+        await trx.insertInto('receipts').values(row).execute();
+        await addToUsageRollup(trx, row as RollupSource);
+      });
+    }
   });
   afterAll(async () => {
     await opened?.close();
@@ -127,6 +134,39 @@ describe(`usage SQL on ${TEST_STORE}`, () => {
     ]);
     expect((await usageReport(opened.db, { groupBy: 'key', filter: { projectId: 'proj_a', keyId: 'key_a2' } })).totals.charged_inr).toBe('0.000100');
     expect((await usageReport(opened.db, { groupBy: 'key', filter: { teamId: 'team_b' } })).totals.charged_inr).toBe('0.000007');
+  });
+
+  it('any range, whole days or not, sums exactly what the receipts in it sum to', async () => {
+    // Every boundary around the rows (and ±1 ms of each), so ranges start and end inside days, on
+    // IST midnights and on the rows themselves; the oracle filters ROWS in plain JS.
+    const instants = [...new Set(ROWS.flatMap((r) => [r.created_ms - 1, r.created_ms, r.created_ms + 1]).concat([at('2026-11-29T18:30:00.000Z'), at('2026-12-01T18:30:00.000Z'), at('2026-11-01T00:00:00.000Z')]))].sort((a, b) => a - b);
+    let checked = 0;
+    for (const from of [undefined, ...instants]) {
+      for (const to of [...instants, undefined]) {
+        if (from !== undefined && to !== undefined && from >= to) continue;
+        const inRange = ROWS.filter((r) => (from === undefined || r.created_ms >= from) && (to === undefined || r.created_ms < to));
+        const report = await usageReport(opened.db, { groupBy: 'key', filter: { ...(from === undefined ? {} : { fromMs: from }), ...(to === undefined ? {} : { toMs: to }) } });
+        const label = `[${String(from)}, ${String(to)})`;
+        expect(report.totals.requests, label).toBe(inRange.length);
+        expect(BigInt(report.totals.charged_inr.replace('.', '')), label).toBe(inRange.reduce((sum, r) => sum + BigInt(r.charged_uinr ?? 0), 0n));
+        const perKey = new Map<string, number>();
+        for (const r of inRange) perKey.set(r.key_id, (perKey.get(r.key_id) ?? 0) + 1);
+        expect(Object.fromEntries(report.data.map((d) => [d.group, d.requests])), label).toEqual(Object.fromEntries(perKey));
+        checked += 1;
+      }
+    }
+    expect(checked).toBeGreaterThan(100);
+  });
+
+  it('rebuilding the rollup from the receipts gives the rows the inserts built', async () => {
+    const snapshot = async () =>
+      (await opened.db.selectFrom('usage_daily').selectAll().orderBy(['project_id', 'day', 'key_id', 'serve_mode', 'workload', 'model_served']).execute()).map((r) =>
+        Object.fromEntries(Object.entries(r).map(([k, v]) => [k, String(v)])),
+      );
+    const incremental = await snapshot();
+    expect(incremental.length).toBeGreaterThanOrEqual(4);
+    await rebuildUsageRollup(opened.db);
+    expect(await snapshot()).toEqual(incremental);
   });
 
   it('pages receipts by id: each exactly once, in order, whatever the page size', async () => {

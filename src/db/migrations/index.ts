@@ -7,6 +7,7 @@ import { m0005_statements } from './0005-statements.js';
 import { m0006_provider_credentials } from './0006-provider-credentials.js';
 import { m0007_routes } from './0007-routes.js';
 import { m0008_dashboard_sessions } from './0008-dashboard-sessions.js';
+import { m0009_usage_daily } from './0009-usage-daily.js';
 
 /**
  * Schema migrations, in order, one file each. Written with Kysely's schema builder so the same
@@ -21,6 +22,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0006_provider_credentials': m0006_provider_credentials,
   '0007_routes': m0007_routes,
   '0008_dashboard_sessions': m0008_dashboard_sessions,
+  '0009_usage_daily': m0009_usage_daily,
 };
 
 export const migrationProvider: MigrationProvider = {

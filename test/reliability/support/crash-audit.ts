@@ -3,6 +3,7 @@ import { publicKeyMap } from '../../../src/billing/signing-keys.js';
 import { openDatabase } from '../../../src/db/open-database.js';
 import { releaseStaleReservations } from '../../../src/spend/budget-ledger.js';
 import { RECEIPT_SCOPE_COLUMN, type ScopeKind } from '../../../src/spend/spend-scopes.js';
+import { istDayNumber } from '../../../src/usage/usage-rollup.js';
 import { istMonthRange } from '../../../src/util/ist-periods.js';
 import type { ClientRecord } from './load-clients.js';
 
@@ -32,6 +33,8 @@ export interface CrashAudit {
   badSignatures: string[];
   counterMismatches: string[];
   counters: number;
+  /** Days × keys where the daily usage rollup disagrees with the receipts (requests or charged). */
+  rollupMismatches: string[];
   staleReservationsReleased: number;
   reservedAfterRelease: number;
   reservationsLeft: number;
@@ -87,6 +90,7 @@ export async function auditStore(dbPath: string, records: readonly ClientRecord[
       badSignatures,
       counterMismatches: [],
       counters: 0,
+      rollupMismatches: [],
       staleReservationsReleased: 0,
       reservedAfterRelease: 0,
       reservationsLeft: 0,
@@ -126,6 +130,27 @@ export async function auditStore(dbPath: string, records: readonly ClientRecord[
       const column = RECEIPT_SCOPE_COLUMN[c.scope_kind as ScopeKind];
       const sum = rows.filter((r) => r[column] === c.scope_id && Number(r.created_ms) >= from && Number(r.created_ms) < to).reduce((a, r) => a + Number(r.charged_uinr), 0);
       if (sum !== Number(c.spent_uinr)) audit.counterMismatches.push(`${c.scope_kind} ${c.scope_id} ${c.period}: counter ${c.spent_uinr}, receipts ${sum}`);
+    }
+
+    // The daily usage rollup equals the receipts, per IST day and key (it is written in the
+    // receipt's transaction, so no kill can leave one without the other).
+    const fromReceipts = new Map<string, { requests: number; charged: number }>();
+    for (const r of rows) {
+      const k = `${istDayNumber(Number(r.created_ms))} ${r.key_id}`;
+      const seen = fromReceipts.get(k) ?? { requests: 0, charged: 0 };
+      fromReceipts.set(k, { requests: seen.requests + 1, charged: seen.charged + Number(r.charged_uinr) });
+    }
+    const rollup = await db.selectFrom('usage_daily').select(['day', 'key_id', 'requests', 'charged_uinr']).execute();
+    const fromRollup = new Map<string, { requests: number; charged: number }>();
+    for (const r of rollup) {
+      const k = `${r.day} ${r.key_id}`;
+      const seen = fromRollup.get(k) ?? { requests: 0, charged: 0 };
+      fromRollup.set(k, { requests: seen.requests + Number(r.requests), charged: seen.charged + Number(r.charged_uinr) });
+    }
+    for (const k of new Set([...fromReceipts.keys(), ...fromRollup.keys()])) {
+      const a = fromReceipts.get(k);
+      const b = fromRollup.get(k);
+      if (a?.requests !== b?.requests || a?.charged !== b?.charged) audit.rollupMismatches.push(`${k}: receipts ${JSON.stringify(a)}, rollup ${JSON.stringify(b)}`);
     }
 
     // Reservations held by requests the kill cut off are stale: release them all (0 ms), then
