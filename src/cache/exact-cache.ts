@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { verifyReceipt } from '../billing/receipt-signer.js';
 import { publicKeyMap } from '../billing/signing-keys.js';
@@ -119,6 +119,17 @@ export class ExactCache {
   async store(entry: CacheEntry): Promise<void> {
     this.memory.set(entry);
     await this.sql.put(entry);
+    await this.shared?.put(entry);
+  }
+
+  /** The durable half of `store`, inside the transaction that writes the entry's source receipt. */
+  async storeInTransaction(trx: Transaction<Database>, entry: CacheEntry): Promise<void> {
+    await this.sql.put(entry, trx);
+  }
+
+  /** The rest of `store`, once that transaction has committed: the memory and Redis tiers. */
+  async remember(entry: CacheEntry): Promise<void> {
+    this.memory.set(entry);
     await this.shared?.put(entry);
   }
 

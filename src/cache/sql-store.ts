@@ -1,13 +1,38 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../db/schema.js';
+import { hotQuery } from '../db/hot-query.js';
 import type { CacheEntry, CacheKind, ReplayPayload } from './cache-entry.js';
+
+interface CacheRow {
+  key_hash: string;
+  kind: string;
+  project_id: string;
+  provider: string;
+  model_id: string;
+  canonical_request: string;
+  payload_json: string;
+  response_hash: string;
+  source_receipt_id: string;
+  created_ms: number | string;
+  expires_ms: number | string;
+}
+
+const COLUMNS = 'key_hash, kind, project_id, provider, model_id, canonical_request, payload_json, response_hash, source_receipt_id, created_ms, expires_ms';
+const GET = hotQuery<CacheRow>(`select ${COLUMNS} from cache_entries where key_hash = ?`);
+// Every column but the key is replaced on conflict: a later answer for the same key wins.
+const PUT = hotQuery(
+  `insert into cache_entries (${COLUMNS}) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (key_hash) do update set ${COLUMNS.split(', ')
+    .slice(1)
+    .map((c) => `${c} = excluded.${c}`)
+    .join(', ')}`,
+);
 
 /** Durable cache entries in the `cache_entries` table (SQLite or PostgreSQL). */
 export class SqlCacheStore {
   constructor(private readonly db: Kysely<Database>) {}
 
   async get(keyHash: string): Promise<CacheEntry | null> {
-    const row = await this.db.selectFrom('cache_entries').selectAll().where('key_hash', '=', keyHash).executeTakeFirst();
+    const row = (await GET.run(this.db, [keyHash])).rows[0];
     if (!row) return null;
     let payload: ReplayPayload;
     try {
@@ -30,25 +55,21 @@ export class SqlCacheStore {
     };
   }
 
-  async put(entry: CacheEntry): Promise<void> {
-    const values = {
-      key_hash: entry.keyHash,
-      kind: entry.kind,
-      project_id: entry.projectId,
-      provider: entry.provider,
-      model_id: entry.modelId,
-      canonical_request: entry.canonicalRequest,
-      payload_json: JSON.stringify(entry.payload),
-      response_hash: entry.responseHash,
-      source_receipt_id: entry.sourceReceiptId,
-      created_ms: entry.createdMs,
-      expires_ms: entry.expiresMs,
-    };
-    await this.db
-      .insertInto('cache_entries')
-      .values(values)
-      .onConflict((oc) => oc.column('key_hash').doUpdateSet(values))
-      .execute();
+  /** Upserts the entry; pass the receipt's transaction to store it in the same commit. */
+  async put(entry: CacheEntry, db: Kysely<Database> | Transaction<Database> = this.db): Promise<void> {
+    await PUT.run(db, [
+      entry.keyHash,
+      entry.kind,
+      entry.projectId,
+      entry.provider,
+      entry.modelId,
+      entry.canonicalRequest,
+      JSON.stringify(entry.payload),
+      entry.responseHash,
+      entry.sourceReceiptId,
+      entry.createdMs,
+      entry.expiresMs,
+    ]);
   }
 
   async delete(keyHash: string): Promise<void> {

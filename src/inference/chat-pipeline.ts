@@ -11,7 +11,7 @@ import { wantsStream } from '../openai/chat-request.js';
 import type { ChatCompletion } from '../openai/chat-response.js';
 import { toGatewayError, type GatewayError } from '../openai/errors.js';
 import { resolveRoute } from '../routing/resolve-route.js';
-import { callWithFallback } from './fallback-attempts.js';
+import { callWithFallback, type AnswerSink } from './fallback-attempts.js';
 import type { GatewayServices } from './gateway-services.js';
 import { prepareCandidates, type PreparedCandidate } from './prepare-candidates.js';
 import { ReceiptDraft } from './receipt-draft.js';
@@ -128,20 +128,21 @@ export async function runChatCompletion(services: GatewayServices, input: Infere
       }
     }
     await reserveFresh(services, draft, req, candidates);
-    const storeAnswer = async (completion: ChatCompletion | null, served: PreparedCandidate | null): Promise<void> => {
-      // Rate limits counted an estimate up front; settle to the tokens actually used.
-      await services.rateLimiter.adjustTokens(limitSpecs, draft.usage.total - rateLimitTokenEstimate(req));
-      let entry: CacheEntry | null = null;
-      try {
-        if (completion && served && cachePlan.write) {
-          entry = await storeIfComplete(services, req, cachePlan, keysOf(served), served, completion, { projectId, receiptId: draft.id, status: draft.status, responseHash: draft.responseHash });
+    const answer: AnswerSink = {
+      entriesFor: (completion, served) =>
+        cachePlan.write ? entriesIfComplete(services, req, cachePlan, keysOf(served), served, completion, { projectId, receiptId: draft.id, status: draft.status, responseHash: draft.responseHash }) : [],
+      settled: async (entries) => {
+        try {
+          // Rate limits counted an estimate up front; settle to the tokens actually used.
+          await services.rateLimiter.adjustTokens(limitSpecs, draft.usage.total - rateLimitTokenEstimate(req));
+          for (const entry of entries) await services.cache.remember(entry);
+        } finally {
+          settleFlight(entries[0] ?? null);
         }
-      } finally {
-        settleFlight(entry);
-      }
+      },
     };
     try {
-      return await callWithFallback(services, input, draft, candidates, plan.policy, storeAnswer);
+      return await callWithFallback(services, input, draft, candidates, plan.policy, answer);
     } catch (err) {
       settleFlight(null);
       throw err;
@@ -165,8 +166,11 @@ interface ReceiptAnchor {
   responseHash: string | null;
 }
 
-/** Stores a complete, successful answer under every key of the model that served it (SPEC §5.3). */
-async function storeIfComplete(
+/**
+ * The entries for a complete, successful answer: one under every key of the model that served it
+ * (SPEC §5.3). They are written with the receipt, so only what the receipt signs for is stored.
+ */
+function entriesIfComplete(
   services: GatewayServices,
   req: ChatRequest,
   plan: CachePlan,
@@ -174,35 +178,29 @@ async function storeIfComplete(
   served: PreparedCandidate,
   completion: ChatCompletion,
   anchor: ReceiptAnchor,
-): Promise<CacheEntry | null> {
-  if (anchor.status !== 200 || !anchor.responseHash) return null;
+): CacheEntry[] {
+  if (anchor.status !== 200 || !anchor.responseHash) return [];
   const verdict = checkComplete(req, completion);
   if (!verdict.complete) {
     services.log.debug({ receipt_id: anchor.receiptId, reason: verdict.reason }, 'answer not cached');
-    return null;
+    return [];
   }
   const payload = payloadOf(completion);
   const hash = payloadHash(payload);
   // The receipt anchors the entry: never store what the receipt did not sign for.
-  if (hash !== anchor.responseHash) return null;
+  if (hash !== anchor.responseHash) return [];
   const now = Date.now();
-  let primary: CacheEntry | null = null;
-  for (const key of keys) {
-    const entry: CacheEntry = {
-      keyHash: key.hash,
-      kind: key.kind,
-      projectId: anchor.projectId,
-      provider: served.model.provider,
-      modelId: served.model.id,
-      canonicalRequest: key.canonical,
-      payload,
-      responseHash: hash,
-      sourceReceiptId: anchor.receiptId,
-      createdMs: now,
-      expiresMs: now + plan.ttlSeconds * 1000,
-    };
-    await services.cache.store(entry);
-    primary ??= entry;
-  }
-  return primary;
+  return keys.map((key) => ({
+    keyHash: key.hash,
+    kind: key.kind,
+    projectId: anchor.projectId,
+    provider: served.model.provider,
+    modelId: served.model.id,
+    canonicalRequest: key.canonical,
+    payload,
+    responseHash: hash,
+    sourceReceiptId: anchor.receiptId,
+    createdMs: now,
+    expiresMs: now + plan.ttlSeconds * 1000,
+  }));
 }

@@ -1,4 +1,5 @@
 import type { SignedReceipt } from '../billing/receipt.js';
+import type { CacheEntry } from '../cache/cache-entry.js';
 import type { ChatCompletion } from '../openai/chat-response.js';
 import { toUsageCounts } from '../openai/chat-response.js';
 import { noProviderAvailable, toGatewayError, upstreamTimeout, type GatewayError } from '../openai/errors.js';
@@ -22,7 +23,15 @@ import { relayStream } from './stream-relay.js';
  * (the request itself is bad) end it at once. Once a stream has started, it is never switched.
  */
 
-export type StoreAnswer = (completion: ChatCompletion | null, served: PreparedCandidate | null) => Promise<void>;
+/**
+ * What becomes of an answer: the cache entries it anchors are built before its receipt and stored
+ * in the receipt's transaction; `settled` runs once the receipt is durable (with no entries when
+ * the call failed or the answer is not cacheable).
+ */
+export interface AnswerSink {
+  entriesFor(completion: ChatCompletion, served: PreparedCandidate): CacheEntry[];
+  settled(entries: readonly CacheEntry[]): Promise<void>;
+}
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
@@ -52,7 +61,7 @@ export async function callWithFallback(
   draft: ReceiptDraft,
   candidates: readonly PreparedCandidate[],
   policy: RoutePolicy,
-  storeAnswer: StoreAnswer,
+  answer: AnswerSink,
 ): Promise<InferenceOutcome> {
   const breaker = services.routing.breaker;
   let attempts = 0;
@@ -67,7 +76,7 @@ export async function callWithFallback(
     for (let retry = 0; attempts < policy.max_attempts; retry++) {
       attempts++;
       try {
-        const outcome = await attemptOnce(services, input, draft, c, storeAnswer);
+        const outcome = await attemptOnce(services, input, draft, c, answer);
         breaker.success(c.model.id);
         return outcome;
       } catch (err) {
@@ -84,7 +93,7 @@ export async function callWithFallback(
   throw lastError ?? noProviderAvailable('No candidate could be called.');
 }
 
-async function attemptOnce(services: GatewayServices, input: InferenceInput, draft: ReceiptDraft, c: PreparedCandidate, storeAnswer: StoreAnswer): Promise<InferenceOutcome> {
+async function attemptOnce(services: GatewayServices, input: InferenceInput, draft: ReceiptDraft, c: PreparedCandidate, answer: AnswerSink): Promise<InferenceOutcome> {
   const req = input.request;
   const { model, provider, target } = c;
   const started = Date.now();
@@ -108,9 +117,10 @@ async function attemptOnce(services: GatewayServices, input: InferenceInput, dra
         draft,
         upstream,
         receiptUrl: input.receiptUrl,
-        onSettled: async (completion) => {
+        cacheEntriesFor: (completion) => answer.entriesFor(completion, c),
+        onSettled: async (completion, entries) => {
           if (completion) services.routing.latency.record(model.id, draft.ttftMs === null ? null : draft.ttftMs - (started - draft.startedAt), Date.now() - started);
-          await storeAnswer(completion, completion ? c : null);
+          await answer.settled(entries);
         },
       });
       return { kind: 'stream', frames, draft, receipt: null };
@@ -126,8 +136,9 @@ async function attemptOnce(services: GatewayServices, input: InferenceInput, dra
     draft.finishReason = result.completion.choices[0]?.finish_reason ?? null;
     draft.finishReasonRaw = result.rawFinishReason;
     draft.responseHash = responseHash(result.completion);
-    const receipt: SignedReceipt = await writeReceipt(services, draft);
-    await storeAnswer(result.completion, c);
+    const cacheEntries = answer.entriesFor(result.completion, c);
+    const receipt: SignedReceipt = await writeReceipt(services, draft, { cacheEntries });
+    await answer.settled(cacheEntries);
     return { kind: 'json', body: result.completion, draft, receipt };
   } catch (err) {
     const error = toGatewayError(err);

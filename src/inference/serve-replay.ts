@@ -10,7 +10,6 @@ import type { InferenceOutcome } from './chat-pipeline.js';
 import type { GatewayServices } from './gateway-services.js';
 import type { ReceiptDraft } from './receipt-draft.js';
 import { writeReceipt } from './settle-receipt.js';
-import { reserveExact } from './spend-gate.js';
 import { nextmodelTrailer } from './stream-relay.js';
 
 /**
@@ -38,10 +37,10 @@ export async function serveReplay(services: GatewayServices, req: ChatRequest, d
   draft.upstreamCostUusd = 0;
   draft.finishReason = entry.payload.choices[0]?.finish_reason ?? null;
   draft.responseHash = entry.responseHash;
-  await reserveExact(services, draft, draft.chargedUinr);
   draft.ttftMs = Date.now() - draft.startedAt;
   const completion = replayCompletion(entry.payload);
-  const receipt = await writeReceipt(services, draft);
+  // The charge is exact: checked against hard budgets and settled in the receipt's transaction.
+  const receipt = await writeReceipt(services, draft, { chargeUpFront: true });
   if (!wantsStream(req)) return { kind: 'json', body: completion, draft, receipt };
 
   async function* frames(): AsyncGenerator<string> {

@@ -1,10 +1,10 @@
 import type { CatalogModel } from '../catalog/catalog.js';
 import { applyPercent, computeCost, percentOf } from '../billing/cost.js';
 import type { SignedReceipt } from '../billing/receipt.js';
-import { payloadHash, payloadOf } from '../cache/cache-entry.js';
+import { payloadHash, payloadOf, type CacheEntry } from '../cache/cache-entry.js';
 import type { ChatCompletion } from '../openai/chat-response.js';
 import { insertReceipt } from '../billing/receipt-store.js';
-import { settleBudget } from '../spend/budget-ledger.js';
+import { chargeExact, settleBudget } from '../spend/budget-ledger.js';
 import type { UsageCounts } from '../openai/chat-response.js';
 import type { GatewayServices } from './gateway-services.js';
 import type { ReceiptDraft } from './receipt-draft.js';
@@ -35,17 +35,36 @@ export function responseHash(completion: ChatCompletion): string {
   return payloadHash(payloadOf(completion));
 }
 
+export interface ReceiptWrites {
+  /**
+   * A cache replay's charge is exact and known before serving: charge it (checking hard budgets)
+   * in the receipt's own transaction, with no reservation beforehand.
+   */
+  chargeUpFront?: boolean;
+  /** Cache entries this receipt anchors, stored in the same commit (SPEC §5.3). */
+  cacheEntries?: readonly CacheEntry[];
+}
+
 /**
  * Signs and durably stores the receipt. Called before the response's last byte is written, so a
  * response the client received in full always has a receipt (SPEC §6).
  */
-export async function writeReceipt(services: GatewayServices, draft: ReceiptDraft): Promise<SignedReceipt> {
+export async function writeReceipt(services: GatewayServices, draft: ReceiptDraft, writes: ReceiptWrites = {}): Promise<SignedReceipt> {
   const receipt = services.signer.sign(draft.toReceipt());
-  // One transaction: the receipt and the budget counters it moves commit together, so the
-  // counters always equal the receipts and the reservation is released exactly once.
+  const entries = writes.cacheEntries ?? [];
+  // One transaction: the receipt, the budget counters it moves and the cache entries it anchors
+  // commit together, so the counters always equal the receipts, the reservation is released
+  // exactly once, and no entry exists without the receipt that paid for it.
   const states = await services.db.transaction().execute(async (trx) => {
+    if (writes.chargeUpFront) {
+      const charged = await chargeExact(trx, draft.spendScopes, draft.chargedUinr, draft.startedAt);
+      await insertReceipt(trx, receipt);
+      return charged;
+    }
     await insertReceipt(trx, receipt);
-    return settleBudget(trx, draft.spendScopes, draft.reservation, draft.chargedUinr, draft.startedAt);
+    const settled = await settleBudget(trx, draft.spendScopes, draft.reservation, draft.chargedUinr, draft.startedAt);
+    for (const entry of entries) await services.cache.storeInTransaction(trx, entry);
+    return settled;
   });
   draft.reservation = null;
   if (states.length > 0) {

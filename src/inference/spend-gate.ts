@@ -60,8 +60,3 @@ export async function reserveFresh(services: GatewayServices, draft: ReceiptDraf
   }
   draft.reservation = await reserveBudget(services.db, draft.spendScopes, charge);
 }
-
-/** A replay's charge is known exactly: reserve exactly that. */
-export async function reserveExact(services: GatewayServices, draft: ReceiptDraft, chargeUinr: number): Promise<void> {
-  draft.reservation = await reserveBudget(services.db, draft.spendScopes, chargeUinr);
-}

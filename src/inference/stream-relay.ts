@@ -1,3 +1,4 @@
+import type { CacheEntry } from '../cache/cache-entry.js';
 import type { CatalogModel } from '../catalog/catalog.js';
 import type { SignedReceipt } from '../billing/receipt.js';
 import type { ChatRequest } from '../openai/chat-request.js';
@@ -30,9 +31,11 @@ export interface StreamRelayInput {
   receiptUrl: string;
   /**
    * Called exactly once when the outcome is known and the receipt is durable: with the assembled
-   * completion when the stream ended normally, else null (failure, client gone). Fills the cache.
+   * completion and the entries stored with its receipt when the stream ended normally, else null.
    */
-  onSettled?: (completion: ChatCompletion | null) => Promise<void>;
+  onSettled?: (completion: ChatCompletion | null, cacheEntries: readonly CacheEntry[]) => Promise<void>;
+  /** The cache entries a complete answer anchors, stored in its receipt's transaction. */
+  cacheEntriesFor?: (completion: ChatCompletion) => CacheEntry[];
 }
 
 /** The top-level `nextmodel` object on a stream's final chunk (SPEC §4). */
@@ -74,9 +77,10 @@ export async function* relayStream(input: StreamRelayInput): AsyncGenerator<stri
     draft.finishReason = acc.finishReasons()[0] ?? null;
     draft.finishReasonRaw = upstream.rawFinishReason();
     draft.responseHash = responseHash(completion);
-    const receipt = await writeReceipt(services, draft);
+    const cacheEntries = input.cacheEntriesFor?.(completion) ?? [];
+    const receipt = await writeReceipt(services, draft, { cacheEntries });
     settled = true;
-    await settleHook(input, completion);
+    await settleHook(input, completion, cacheEntries);
     for (const [i, chunk] of held.entries()) {
       yield sseData(i === held.length - 1 ? { ...chunk, nextmodel: nextmodelTrailer(receipt, receiptUrl) } : chunk);
     }
@@ -93,7 +97,7 @@ export async function* relayStream(input: StreamRelayInput): AsyncGenerator<stri
       return;
     }
     const receipt = await settleFailure(services, draft, error, upstream);
-    await settleHook(input, null);
+    await settleHook(input, null, []);
     yield sseData({
       id: last.id,
       object: 'chat.completion.chunk',
@@ -122,12 +126,12 @@ async function settleAbort(input: StreamRelayInput, acc: ChunkAccumulator): Prom
   priceFresh(services, draft, model, estimateUsage(request, acc.toCompletion()));
   draft.finishReasonRaw = upstream.rawFinishReason();
   await writeReceipt(services, draft).catch((e: unknown) => services.log.error({ err: e, receipt_id: draft.id }, 'failed to write receipt for aborted stream'));
-  await settleHook(input, null);
+  await settleHook(input, null, []);
 }
 
-async function settleHook(input: StreamRelayInput, completion: ChatCompletion | null): Promise<void> {
+async function settleHook(input: StreamRelayInput, completion: ChatCompletion | null, cacheEntries: readonly CacheEntry[]): Promise<void> {
   try {
-    await input.onSettled?.(completion);
+    await input.onSettled?.(completion, cacheEntries);
   } catch (err) {
     input.services.log.error({ err, receipt_id: input.draft.id }, 'stream settle hook failed');
   }

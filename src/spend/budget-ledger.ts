@@ -3,6 +3,7 @@ import type { Database } from '../db/schema.js';
 import { budgetExceeded } from '../openai/errors.js';
 import { formatMicro } from '../billing/money.js';
 import { sortableId } from '../util/ids.js';
+import { affectedRows, hotQuery } from '../db/hot-query.js';
 import { budgetedCounters, RECEIPT_SCOPE_COLUMN, type BudgetedCounter, type CounterRef, type SpendScope } from './spend-scopes.js';
 
 /**
@@ -28,11 +29,27 @@ export interface CounterState extends BudgetedCounter {
 
 type Db = Kysely<Database> | Transaction<Database>;
 
-async function ensureCounter(db: Db, c: BudgetedCounter): Promise<void> {
-  // The common case is a counter that exists: a key lookup, not a SUM over the period's receipts
-  // (which would make every budgeted request slower as the day's receipts pile up).
-  const exists = await db.selectFrom('spend_counters').select('period').where('scope_kind', '=', c.scope_kind).where('scope_id', '=', c.scope_id).where('period', '=', c.period).executeTakeFirst();
-  if (exists) return;
+// The per-request statements, as fixed SQL (src/db/hot-query.ts).
+const COUNTER_KEY = 'scope_kind = ? and scope_id = ? and period = ?';
+const RESERVE = hotQuery(`update spend_counters set reserved_uinr = reserved_uinr + ? where ${COUNTER_KEY} and spent_uinr + reserved_uinr + ? <= ?`);
+const INSERT_RESERVATION = hotQuery('insert into spend_reservations (id, created_ms, amount_uinr, counters_json) values (?, ?, ?, ?)');
+const DELETE_RESERVATION = hotQuery('delete from spend_reservations where id = ?');
+const RELEASE = hotQuery(`update spend_counters set reserved_uinr = reserved_uinr - ? where ${COUNTER_KEY}`);
+const SETTLE = hotQuery<{ spent_uinr: number | string }>(`update spend_counters set spent_uinr = spent_uinr + ?, reserved_uinr = reserved_uinr - ? where ${COUNTER_KEY} returning spent_uinr`);
+const CHARGE_WITHIN = hotQuery<{ spent_uinr: number | string }>(`update spend_counters set spent_uinr = spent_uinr + ? where ${COUNTER_KEY} and spent_uinr + reserved_uinr + ? <= ? returning spent_uinr`);
+const COUNTER = hotQuery<{ spent_uinr: number | string; reserved_uinr: number | string }>(`select spent_uinr, reserved_uinr from spend_counters where ${COUNTER_KEY}`);
+
+const keyOf = (c: CounterRef) => [c.scope_kind, c.scope_id, c.period] as const;
+const sameCounter = (a: CounterRef, b: CounterRef) => a.scope_kind === b.scope_kind && a.scope_id === b.scope_id && a.period === b.period;
+
+/**
+ * Creates the counter if it does not exist yet, from the receipts already charged in its period;
+ * returns false if it already existed. Only the rare path runs this: the hot statements update
+ * the counter directly and come here when they touched no row.
+ */
+async function createCounter(db: Db, c: BudgetedCounter): Promise<boolean> {
+  const exists = await COUNTER.run(db, keyOf(c));
+  if (exists.rows.length > 0) return false;
   const column = RECEIPT_SCOPE_COLUMN[c.scope_kind];
   const spent = await db
     .selectFrom('receipts')
@@ -45,6 +62,30 @@ async function ensureCounter(db: Db, c: BudgetedCounter): Promise<void> {
     .values({ scope_kind: c.scope_kind, scope_id: c.scope_id, period: c.period, spent_uinr: Number(spent?.spent ?? 0), reserved_uinr: 0 })
     .onConflict((oc) => oc.columns(['scope_kind', 'scope_id', 'period']).doNothing())
     .execute();
+  return true;
+}
+
+async function refuse(db: Db, c: BudgetedCounter, amountUinr: number): Promise<never> {
+  const row = (await COUNTER.run(db, keyOf(c))).rows[0];
+  const which = c.period.startsWith('d:') ? 'daily' : 'monthly';
+  // Throwing rolls back whatever the caller's transaction already did.
+  throw budgetExceeded(
+    `The ${which} budget of ${c.scope_kind} ${c.scope_id} (₹${formatMicro(c.limitUinr)}) does not cover this request: ₹${formatMicro(Number(row?.spent_uinr ?? 0))} spent, ₹${formatMicro(Number(row?.reserved_uinr ?? 0))} reserved by requests in flight, up to ₹${formatMicro(amountUinr)} needed.`,
+  );
+}
+
+/**
+ * Runs a conditional statement against a hard counter; if it touched no row because the counter
+ * does not exist yet, creates the counter and tries once more; else the budget does not cover it.
+ */
+async function withinBudget<T>(db: Db, c: BudgetedCounter, amountUinr: number, attempt: () => Promise<T | null>): Promise<T> {
+  const first = await attempt();
+  if (first !== null) return first;
+  if (await createCounter(db, c)) {
+    const second = await attempt();
+    if (second !== null) return second;
+  }
+  return refuse(db, c, amountUinr);
 }
 
 /** Reserves `amountUinr` against every hard budget over these scopes, or throws 402 and reserves nothing. */
@@ -53,74 +94,75 @@ export async function reserveBudget(db: Kysely<Database>, scopes: readonly Spend
   if (hard.length === 0) return null;
   return db.transaction().execute(async (trx) => {
     for (const c of hard) {
-      await ensureCounter(trx, c);
-      const result = await trx
-        .updateTable('spend_counters')
-        .set({ reserved_uinr: sql`reserved_uinr + ${amountUinr}` })
-        .where('scope_kind', '=', c.scope_kind)
-        .where('scope_id', '=', c.scope_id)
-        .where('period', '=', c.period)
-        .where(sql<boolean>`spent_uinr + reserved_uinr + ${amountUinr} <= ${c.limitUinr}`)
-        .executeTakeFirst();
-      if (Number(result.numUpdatedRows) === 0) {
-        const row = await trx.selectFrom('spend_counters').select(['spent_uinr', 'reserved_uinr']).where('scope_kind', '=', c.scope_kind).where('scope_id', '=', c.scope_id).where('period', '=', c.period).executeTakeFirst();
-        const which = c.period.startsWith('d:') ? 'daily' : 'monthly';
-        // Throwing rolls back the reservations already made in this transaction.
-        throw budgetExceeded(
-          `The ${which} budget of ${c.scope_kind} ${c.scope_id} (₹${formatMicro(c.limitUinr)}) does not cover this request: ₹${formatMicro(Number(row?.spent_uinr ?? 0))} spent, ₹${formatMicro(Number(row?.reserved_uinr ?? 0))} reserved by requests in flight, up to ₹${formatMicro(amountUinr)} needed.`,
-        );
-      }
+      await withinBudget(trx, c, amountUinr, async () => {
+        const result = await RESERVE.run(trx, [amountUinr, ...keyOf(c), amountUinr, c.limitUinr]);
+        return affectedRows(result) > 0 ? true : null;
+      });
     }
     const reservation: Reservation = { id: sortableId('rsv_', now), amountUinr, counters: hard.map(({ scope_kind, scope_id, period }) => ({ scope_kind, scope_id, period })) };
-    await trx.insertInto('spend_reservations').values({ id: reservation.id, created_ms: now, amount_uinr: amountUinr, counters_json: JSON.stringify(reservation.counters) }).execute();
+    await INSERT_RESERVATION.run(trx, [reservation.id, now, amountUinr, JSON.stringify(reservation.counters)]);
     return reservation;
   });
 }
 
 /**
- * Inside the receipt's transaction: release the reservation (if any) and add the charge to every
- * budgeted counter of these scopes. Returns the counters after the charge, for alerts.
+ * Inside the receipt's transaction, after the receipt insert: release the reservation (if any) and
+ * add the charge to every budgeted counter of these scopes, one statement per counter. Returns the
+ * counters after the charge, for alerts (none when nothing was charged).
  */
 export async function settleBudget(trx: Transaction<Database>, scopes: readonly SpendScope[], reservation: Reservation | null, chargedUinr: number, createdMs: number): Promise<CounterState[]> {
-  if (reservation) {
-    const deleted = await trx.deleteFrom('spend_reservations').where('id', '=', reservation.id).executeTakeFirst();
-    // A reservation already released by the stale sweeper must not be released twice.
-    if (Number(deleted.numDeletedRows) > 0) {
-      for (const c of reservation.counters) {
-        await trx
-          .updateTable('spend_counters')
-          .set({ reserved_uinr: sql`reserved_uinr - ${reservation.amountUinr}` })
-          .where('scope_kind', '=', c.scope_kind)
-          .where('scope_id', '=', c.scope_id)
-          .where('period', '=', c.period)
-          .execute();
-      }
-    }
-  }
-  const budgeted = budgetedCounters(scopes, createdMs);
+  // A reservation already released by the stale sweeper must not be released twice.
+  const released = reservation !== null && affectedRows(await DELETE_RESERVATION.run(trx, [reservation.id])) > 0;
+  const toRelease = released ? [...reservation.counters] : [];
+  const releaseUinr = released ? reservation.amountUinr : 0;
   const states: CounterState[] = [];
-  for (const c of budgeted) {
-    // The receipt row inserted just before is counted by ensureCounter's SUM when the counter is
-    // new, so only an existing counter gets the charge added.
-    const existed = await trx.selectFrom('spend_counters').select('spent_uinr').where('scope_kind', '=', c.scope_kind).where('scope_id', '=', c.scope_id).where('period', '=', c.period).executeTakeFirst();
-    if (existed) {
-      if (chargedUinr !== 0) {
-        await trx
-          .updateTable('spend_counters')
-          .set({ spent_uinr: sql`spent_uinr + ${chargedUinr}` })
-          .where('scope_kind', '=', c.scope_kind)
-          .where('scope_id', '=', c.scope_id)
-          .where('period', '=', c.period)
-          .execute();
-      }
-      states.push({ ...c, spentUinr: Number(existed.spent_uinr) + chargedUinr });
-    } else {
-      await ensureCounter(trx, c);
-      const row = await trx.selectFrom('spend_counters').select('spent_uinr').where('scope_kind', '=', c.scope_kind).where('scope_id', '=', c.scope_id).where('period', '=', c.period).executeTakeFirstOrThrow();
+  for (const c of budgetedCounters(scopes, createdMs)) {
+    const i = toRelease.findIndex((r) => sameCounter(r, c));
+    const release = i >= 0 ? releaseUinr : 0;
+    if (i >= 0) toRelease.splice(i, 1);
+    if (release === 0 && chargedUinr === 0) continue;
+    const row = (await SETTLE.run(trx, [chargedUinr, release, ...keyOf(c)])).rows[0];
+    if (row) {
       states.push({ ...c, spentUinr: Number(row.spent_uinr) });
+      continue;
     }
+    // A new counter starts from the period's receipts, which include the one inserted just before;
+    // one that another transaction created meanwhile gets the charge added.
+    const after = (await createCounter(trx, c)) ? (await COUNTER.run(trx, keyOf(c))).rows[0] : (await SETTLE.run(trx, [chargedUinr, release, ...keyOf(c)])).rows[0];
+    states.push({ ...c, spentUinr: Number(after?.spent_uinr ?? 0) });
   }
-  return states;
+  // Counters reserved against that no budget limits any more (a budget removed mid-request).
+  for (const r of toRelease) await RELEASE.run(trx, [releaseUinr, ...keyOf(r)]);
+  return chargedUinr > 0 ? states : [];
+}
+
+/**
+ * Inside the receipt's transaction, before the receipt insert: charge an amount known up front (a
+ * cache replay) with no reservation. Hard budgets are checked by the same conditional UPDATE a
+ * reservation uses, so concurrent replays cannot overspend either; throws 402 (rolling the
+ * transaction back) when one does not cover it.
+ */
+export async function chargeExact(trx: Transaction<Database>, scopes: readonly SpendScope[], chargedUinr: number, createdMs: number): Promise<CounterState[]> {
+  const states: CounterState[] = [];
+  for (const c of budgetedCounters(scopes, createdMs)) {
+    if (c.mode === 'hard') {
+      const spent = await withinBudget(trx, c, chargedUinr, async () => {
+        const row = (await CHARGE_WITHIN.run(trx, [chargedUinr, ...keyOf(c), chargedUinr, c.limitUinr])).rows[0];
+        return row ? Number(row.spent_uinr) : null;
+      });
+      states.push({ ...c, spentUinr: spent });
+      continue;
+    }
+    if (chargedUinr === 0) continue;
+    let row = (await SETTLE.run(trx, [chargedUinr, 0, ...keyOf(c)])).rows[0];
+    if (!row) {
+      // The receipt is not inserted yet, so a new counter starts without this charge: add it.
+      await createCounter(trx, c);
+      row = (await SETTLE.run(trx, [chargedUinr, 0, ...keyOf(c)])).rows[0];
+    }
+    states.push({ ...c, spentUinr: Number(row?.spent_uinr ?? 0) });
+  }
+  return chargedUinr > 0 ? states : [];
 }
 
 /** Releases reservations of requests that never settled (a crash, a lost connection). */

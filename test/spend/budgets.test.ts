@@ -92,6 +92,37 @@ describe('hard budgets', () => {
     expect(refused.every((r) => Number(r.charged_uinr) === 0)).toBe(true);
   });
 
+  it('concurrent cache replays against a budget that covers 20 of them: exactly 20 served, never overspent, no reservations', async () => {
+    const { projectId, client } = await newProjectKey('replay-budget');
+    const req = { model: MODEL, messages: [{ role: 'user' as const, content: 'replay under a budget' }], max_tokens: MAX_TOKENS };
+    await client.chat.completions.create(req);
+    await client.chat.completions.create(req);
+    const db = tg.gateway.services.db;
+    const replay = await db.selectFrom('receipts').select('charged_uinr').where('project_id', '=', projectId).where('serve_mode', '=', 'exact_cache').executeTakeFirstOrThrow();
+    const perReplay = BigInt(Number(replay.charged_uinr));
+    expect(perReplay).toBeGreaterThan(0n);
+    const spent = await db.selectFrom('receipts').select(sql<number>`sum(charged_uinr)`.as('s')).where('project_id', '=', projectId).executeTakeFirstOrThrow();
+    const budget = BigInt(Number(spent.s)) + perReplay * 20n;
+    expect((await adminCall(tg, 'PATCH', `/v1/admin/projects/${projectId}`, { budget: { monthly_inr: fmt(budget), mode: 'hard' } })).status).toBe(200);
+
+    const results = await Promise.all(
+      Array.from({ length: 60 }, () =>
+        client.chat.completions
+          .create(req)
+          .withResponse()
+          .then(({ response }) => response.headers.get('x-nextmodel-cache'))
+          .catch((e: InstanceType<typeof OpenAI.APIError>) => String(e.status)),
+      ),
+    );
+    expect(results.filter((s) => s === 'HIT')).toHaveLength(20);
+    expect(results.filter((s) => s === '402')).toHaveLength(40);
+    const sum = await db.selectFrom('receipts').select(sql<number>`sum(charged_uinr)`.as('s')).where('project_id', '=', projectId).executeTakeFirstOrThrow();
+    expect(BigInt(Number(sum.s))).toBe(budget);
+    const counter = await db.selectFrom('spend_counters').selectAll().where('scope_kind', '=', 'project').where('scope_id', '=', projectId).executeTakeFirstOrThrow();
+    expect(Number(counter.spent_uinr)).toBe(Number(sum.s));
+    expect(Number(counter.reserved_uinr)).toBe(0);
+  });
+
   it('a budget set mid-period counts what was already spent', async () => {
     const { projectId, client } = await newProjectKey('late-budget');
     await client.chat.completions.create({ model: MODEL, messages: [{ role: 'user', content: 'before the budget' }], max_tokens: MAX_TOKENS });

@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import type { CompiledQuery, Kysely, Transaction } from 'kysely';
 import type { SignedReceipt, UnsignedReceipt } from '../../billing/receipt.js';
 import { generateSigningKey, ReceiptSigner } from '../../billing/receipt-signer.js';
 import type { Database } from '../../db/schema.js';
@@ -23,17 +23,31 @@ class UnsignedReceiptSigner extends ReceiptSigner {
   }
 }
 
-/** The only write writeReceipt makes without budgets: the receipt insert, discarded here. */
-const discardingTransaction = {
-  insertInto(table: string) {
-    if (table !== 'receipts') throw new Error(`ungoverned bench gateway: unexpected write to ${table} inside a transaction`);
-    return { values: () => ({ execute: async () => [] }) };
-  },
-} as unknown as Transaction<Database>;
+/** Tables the receipt write touches (the receipt, its usage rollup): discarded here. */
+const RECEIPT_TABLES = new Set(['receipts', 'usage_daily']);
+
+/**
+ * What writeReceipt's transaction gets without budgets: receipt writes are discarded; statements
+ * sent as SQL text (the cache entries the receipt anchors) run on the real database, so the cache
+ * store costs the same as on the governed gateway.
+ */
+function discardingTransaction(db: Kysely<Database>): Transaction<Database> {
+  return {
+    insertInto(table: string) {
+      if (!RECEIPT_TABLES.has(table)) throw new Error(`ungoverned bench gateway: unexpected write to ${table} inside a transaction`);
+      const chain: Record<string, unknown> = { execute: async () => [] };
+      for (const m of ['values', 'onConflict', 'returning']) chain[m] = () => chain;
+      return chain;
+    },
+    getExecutor: () => db.getExecutor(),
+    executeQuery: (query: CompiledQuery) => db.executeQuery(query),
+  } as unknown as Transaction<Database>;
+}
 
 /** The same database, except that transaction() runs its body against the discarding transaction. */
 function withoutReceiptWrites(db: Kysely<Database>): Kysely<Database> {
-  const transaction = () => ({ execute: <T>(fn: (trx: Transaction<Database>) => Promise<T>) => fn(discardingTransaction) });
+  const trx = discardingTransaction(db);
+  const transaction = () => ({ execute: <T>(fn: (trx: Transaction<Database>) => Promise<T>) => fn(trx) });
   // Kysely keeps its state in #private fields: methods must run with the real instance as `this`.
   const bound = new Map<PropertyKey, unknown>();
   return new Proxy(db, {
