@@ -1,4 +1,5 @@
-import { sql, type Insertable, type Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
+import { hotQuery } from '../db/hot-query.js';
 import type { Database, ReceiptsTable } from '../db/schema.js';
 import type { UsageDailyTable } from '../db/tables/usage-tables.js';
 import { DAY_MS, IST_OFFSET_MS } from './ist-time.js';
@@ -40,7 +41,7 @@ export function istDayNumber(ms: number): number {
 const GROUP_COLUMNS = ['project_id', 'day', 'key_id', 'team_id', 'environment', 'workload', 'model_served', 'provider', 'serve_mode'] as const;
 const SUM_COLUMNS = ['requests', 'errors', 'prompt_tokens', 'completion_tokens', 'cached_tokens', 'reasoning_tokens', 'list_cost_uinr', 'charged_uinr', 'saved_uinr'] as const;
 
-export function rollupRowOf(r: RollupSource): Insertable<UsageDailyTable> {
+export function rollupRowOf(r: RollupSource): UsageDailyTable {
   return {
     project_id: r.project_id,
     day: istDayNumber(r.created_ms),
@@ -64,19 +65,15 @@ export function rollupRowOf(r: RollupSource): Insertable<UsageDailyTable> {
   };
 }
 
+// Fixed SQL (one upsert per request, see db/hot-query.ts); `excluded` is the row that conflicted.
+const UPSERT_ROLLUP = hotQuery(`
+  insert into usage_daily (${[...GROUP_COLUMNS, ...SUM_COLUMNS].join(', ')}) values (${[...GROUP_COLUMNS, ...SUM_COLUMNS].map(() => '?').join(', ')})
+  on conflict (${GROUP_COLUMNS.join(', ')}) do update set ${SUM_COLUMNS.map((c) => `${c} = usage_daily.${c} + excluded.${c}`).join(', ')}`);
+
 /** Adds one receipt to its day's row. Call it in the transaction that inserts the receipt. */
 export async function addToUsageRollup(db: Kysely<Database>, receipt: RollupSource): Promise<void> {
-  await db
-    .insertInto('usage_daily')
-    .values(rollupRowOf(receipt))
-    .onConflict((oc) =>
-      oc.columns([...GROUP_COLUMNS]).doUpdateSet((eb) => {
-        const set: Partial<Record<(typeof SUM_COLUMNS)[number], ReturnType<typeof eb>>> = {};
-        for (const column of SUM_COLUMNS) set[column] = eb(`usage_daily.${column}`, '+', eb.ref(`excluded.${column}`));
-        return set;
-      }),
-    )
-    .execute();
+  const row = rollupRowOf(receipt);
+  await UPSERT_ROLLUP.run(db, [...GROUP_COLUMNS, ...SUM_COLUMNS].map((column) => row[column]));
 }
 
 /**
