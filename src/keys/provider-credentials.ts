@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
+import { hotQuery } from '../db/hot-query.js';
 import type { SecretBox } from './secret-box.js';
 
 /**
@@ -41,9 +42,11 @@ export async function getCredential(db: Kysely<Database>, box: SecretBox, projec
   return { projectId, provider, apiKey: box.open(row.api_key_enc, aad(projectId, provider)), baseUrl: row.base_url };
 }
 
+const PROJECT_CREDENTIALS = hotQuery<{ provider: string; api_key_enc: string; base_url: string | null }>('select provider, api_key_enc, base_url from provider_credentials where project_id = ?');
+
 /** Every credential of a project, unsealed, by provider: one query per request instead of one per candidate. */
 export async function credentialsForProject(db: Kysely<Database>, box: SecretBox, projectId: string): Promise<Map<string, ProviderCredential>> {
-  const rows = await db.selectFrom('provider_credentials').select(['provider', 'api_key_enc', 'base_url']).where('project_id', '=', projectId).execute();
+  const rows = (await PROJECT_CREDENTIALS.run(db, [projectId])).rows;
   return new Map(rows.map((r) => [r.provider, { projectId, provider: r.provider, apiKey: box.open(r.api_key_enc, aad(projectId, r.provider)), baseUrl: r.base_url }]));
 }
 
