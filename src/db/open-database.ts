@@ -1,8 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import SQLite from 'better-sqlite3';
+import type SQLite from 'better-sqlite3';
 import { Kysely, Migrator, PostgresAdapter, SqliteDialect, sql } from 'kysely';
 import { migrationProvider } from './migrations/index.js';
+import { sqliteDriver } from './sqlite-driver.js';
 import type { Database } from './schema.js';
 import { cachingDatabase } from './statement-cache.js';
 
@@ -32,7 +33,7 @@ export async function openDatabase(databaseUrl: string): Promise<OpenedDatabase>
 
 function openSqlite(path: string): OpenedDatabase {
   if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
-  const sqlite = new SQLite(path);
+  const sqlite = new sqliteDriver.Database(path);
   // WAL + synchronous=NORMAL: a committed transaction survives a process crash (SIGKILL); only
   // power loss can drop the last commits. That matches "durable receipt before the last byte".
   sqlite.pragma('journal_mode = WAL');
