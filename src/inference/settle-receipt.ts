@@ -4,6 +4,7 @@ import type { SignedReceipt } from '../billing/receipt.js';
 import { payloadHash, payloadOf, type CacheEntry } from '../cache/cache-entry.js';
 import type { ChatCompletion } from '../openai/chat-response.js';
 import { insertReceipt } from '../billing/receipt-store.js';
+import { transact } from '../db/group-commit.js';
 import { chargeExact, settleBudget } from '../spend/budget-ledger.js';
 import type { UsageCounts } from '../openai/chat-response.js';
 import type { GatewayServices } from './gateway-services.js';
@@ -52,10 +53,10 @@ export interface ReceiptWrites {
 export async function writeReceipt(services: GatewayServices, draft: ReceiptDraft, writes: ReceiptWrites = {}): Promise<SignedReceipt> {
   const receipt = services.signer.sign(draft.toReceipt());
   const entries = writes.cacheEntries ?? [];
-  // One transaction: the receipt, the budget counters it moves and the cache entries it anchors
-  // commit together, so the counters always equal the receipts, the reservation is released
+  // One transaction (on SQLite, possibly committed with other requests' ones: group-commit.ts):
+  // the receipt, the budget counters it moves and the cache entries it anchors commit together, so the counters always equal the receipts, the reservation is released
   // exactly once, and no entry exists without the receipt that paid for it.
-  const states = await services.db.transaction().execute(async (trx) => {
+  const states = await transact(services.db, async (trx) => {
     if (writes.chargeUpFront) {
       const charged = await chargeExact(trx, draft.spendScopes, draft.chargedUinr, draft.startedAt);
       await insertReceipt(trx, receipt);

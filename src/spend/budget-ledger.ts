@@ -3,6 +3,7 @@ import type { Database } from '../db/schema.js';
 import { budgetExceeded } from '../openai/errors.js';
 import { formatMicro } from '../billing/money.js';
 import { sortableId } from '../util/ids.js';
+import { transact } from '../db/group-commit.js';
 import { affectedRows, hotQuery } from '../db/hot-query.js';
 import { budgetedCounters, RECEIPT_SCOPE_COLUMN, type BudgetedCounter, type CounterRef, type SpendScope } from './spend-scopes.js';
 
@@ -92,7 +93,7 @@ async function withinBudget<T>(db: Db, c: BudgetedCounter, amountUinr: number, a
 export async function reserveBudget(db: Kysely<Database>, scopes: readonly SpendScope[], amountUinr: number, now = Date.now()): Promise<Reservation | null> {
   const hard = budgetedCounters(scopes, now).filter((c) => c.mode === 'hard');
   if (hard.length === 0) return null;
-  return db.transaction().execute(async (trx) => {
+  return transact(db, async (trx) => {
     for (const c of hard) {
       await withinBudget(trx, c, amountUinr, async () => {
         const result = await RESERVE.run(trx, [amountUinr, ...keyOf(c), amountUinr, c.limitUinr]);

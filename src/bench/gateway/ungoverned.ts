@@ -40,7 +40,8 @@ function discardingTransaction(db: Kysely<Database>): Transaction<Database> {
       return chain;
     },
     getExecutor: () => db.getExecutor(),
-    executeQuery: (query: CompiledQuery) => db.executeQuery(query),
+    // Savepoints of a group commit (src/db/group-commit.ts) belong to the discarded transaction.
+    executeQuery: (query: CompiledQuery) => (/^(savepoint|release|rollback to) /.test(query.sql) ? Promise.resolve({ rows: [] }) : db.executeQuery(query)),
   } as unknown as Transaction<Database>;
 }
 
