@@ -31,7 +31,7 @@ export async function authenticate(db: Kysely<Database>, authorization: string |
   const hash = hashApiKey(token);
   // Key, project and team in one statement: this runs on every inference request.
   const row = (await KEY_WITH_TENANCY.run(db, [hash])).rows[0];
-  if (!row || !hashesEqual(row.key_hash, hash)) throw invalidApiKey();
+  if (!row) throw invalidApiKey();
   const key: KeyRow = {
     id: row.id,
     kind: row.kind,
@@ -46,6 +46,7 @@ export async function authenticate(db: Kysely<Database>, authorization: string |
     created_ms: Number(row.created_ms),
     revoked_ms: row.revoked_ms === null ? null : Number(row.revoked_ms),
   };
+  if (!hashesEqual(key.key_hash, hash)) throw invalidApiKey();
   if (key.revoked_ms !== null) throw invalidApiKey('This API key has been revoked.');
   if (key.kind === 'admin') return { kind: 'admin', key };
   if (row.p_id === null || row.p_team_id === null || row.p_name === null) throw invalidApiKey('This API key belongs to a project that no longer exists.');
