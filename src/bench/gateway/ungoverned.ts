@@ -7,8 +7,9 @@ import type { GatewayServices } from '../../inference/gateway-services.js';
 /**
  * Bench-only: the gateway with receipts, signing and budgets switched off, to measure what they
  * cost (the product has no such switch, on purpose). The bench project gets no budget, receipts
- * are not signed, and the receipt transaction writes only the cache entries. Everything else — auth, rate limits,
- * cache lookup and store, pricing, the HTTP path — is the same code as the governed gateway.
+ * are not signed, and the receipt transaction writes only the cache entries. Everything else —
+ * auth, rate limits, cache lookup and store, pricing, the HTTP path — is the same code as the
+ * governed gateway.
  */
 
 /** Fills the signature fields without hashing or signing. */
