@@ -86,13 +86,18 @@ export interface ListReceiptsQuery extends ReceiptScope {
   cursor?: string;
 }
 
-export async function listReceipts(db: Kysely<Database>, q: ListReceiptsQuery): Promise<{ data: SignedReceipt[]; next_cursor: string | null }> {
+/** Newest first; one row more than the page tells whether there is a next page. Indexed by (project_id, id), migration 0010. */
+export function listReceiptsQuery(db: Kysely<Database>, q: ListReceiptsQuery) {
   let query = db.selectFrom('receipts').select(['id', 'body']).orderBy('id', 'desc').limit(q.limit + 1);
   if (q.projectId !== null) query = query.where('project_id', '=', q.projectId);
   if (q.fromMs !== undefined) query = query.where('created_ms', '>=', q.fromMs);
   if (q.toMs !== undefined) query = query.where('created_ms', '<', q.toMs);
   if (q.cursor) query = query.where('id', '<', q.cursor);
-  const rows = await query.execute();
+  return query;
+}
+
+export async function listReceipts(db: Kysely<Database>, q: ListReceiptsQuery): Promise<{ data: SignedReceipt[]; next_cursor: string | null }> {
+  const rows = await listReceiptsQuery(db, q).execute();
   const page = rows.slice(0, q.limit);
   return {
     data: page.map((r) => JSON.parse(r.body) as SignedReceipt),

@@ -8,6 +8,7 @@ import { m0006_provider_credentials } from './0006-provider-credentials.js';
 import { m0007_routes } from './0007-routes.js';
 import { m0008_dashboard_sessions } from './0008-dashboard-sessions.js';
 import { m0009_usage_daily } from './0009-usage-daily.js';
+import { m0010_receipts_by_project_id } from './0010-receipts-by-project-id.js';
 
 /**
  * Schema migrations, in order, one file each. Written with Kysely's schema builder so the same
@@ -23,6 +24,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0007_routes': m0007_routes,
   '0008_dashboard_sessions': m0008_dashboard_sessions,
   '0009_usage_daily': m0009_usage_daily,
+  '0010_receipts_by_project_id': m0010_receipts_by_project_id,
 };
 
 export const migrationProvider: MigrationProvider = {
