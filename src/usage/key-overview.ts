@@ -67,7 +67,7 @@ export async function keyOverview(db: Kysely<Database>, principal: Principal, no
   // Bounded on both sides: a receipt stamped later (another replica's clock) is not "today" yet.
   const periods: Periods = { dayStart: istDayStart(now), dayEnd: nextIstDayStart(now), monthStart: istMonthStart(now), monthEnd: nextIstMonthStart(now) };
   const [keySpend, projectSpend, teamSpend] = await Promise.all([
-    // A key's receipts are all in its project: naming the project lets the (project_id, created_ms) index serve the key's sum.
+    // A key's rows are all in its project: naming the project lets the rollup's primary key (project_id, day, key_id, …) serve the key's sum.
     spendOf(db, { projectId: project.id, keyId: key.id }, periods),
     spendOf(db, { projectId: project.id }, periods),
     spendOf(db, { teamId: project.team_id }, periods),
