@@ -75,6 +75,8 @@ export function inPage<T = unknown>(page: Page, expression: string): Promise<T> 
  * Desktop and phone screenshots of the page as it is now, as <name>-desktop.png and
  * <name>-phone.png. Returns how far the page is wider than each viewport (0 = no sideways scroll).
  */
+const MAX_SHOT_HEIGHT = 6_000;
+
 export async function screenshots(page: Page, name: string, ready: () => Promise<unknown>): Promise<{ desktop: number; phone: number }> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   const overflow = { desktop: 0, phone: 0 };
@@ -85,7 +87,10 @@ export async function screenshots(page: Page, name: string, ready: () => Promise
     // From the top (a full-page shot of a scrolled page draws the sticky header mid-page), fonts loaded, charts redrawn.
     await inPage(page, 'window.scrollTo(0, 0); document.fonts.ready.then(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))))');
     overflow[label] = Math.max(0, (await inPage<number>(page, 'document.documentElement.scrollWidth')) - size.width);
-    await page.screenshot({ path: join(SCREENSHOTS, `${name}-${label}.png`), fullPage: true });
+    // At most MAX_SHOT_HEIGHT px of a very tall page (the 55-model table is ~23,000 px at phone
+    // width): headless Chromium's full-page capture of such a page hung a CI run under load.
+    const height = await inPage<number>(page, 'document.documentElement.scrollHeight');
+    await page.screenshot({ path: join(SCREENSHOTS, `${name}-${label}.png`), fullPage: true, clip: { x: 0, y: 0, width: size.width, height: Math.min(height, MAX_SHOT_HEIGHT) } });
   }
   await page.setViewportSize(DESKTOP);
   return overflow;
