@@ -1,21 +1,10 @@
 import type { Kysely, Transaction } from 'kysely';
-import type { Database } from '../db/schema.js';
+import type { CacheEntriesTable, Database } from '../db/schema.js';
 import { hotQuery } from '../db/hot-query.js';
 import type { CacheEntry, CacheKind, ReplayPayload } from './cache-entry.js';
 
-interface CacheRow {
-  key_hash: string;
-  kind: string;
-  project_id: string;
-  provider: string;
-  model_id: string;
-  canonical_request: string;
-  payload_json: string;
-  response_hash: string;
-  source_receipt_id: string;
-  created_ms: number | string;
-  expires_ms: number | string;
-}
+/** A cache_entries row as the drivers return it: PostgreSQL reads bigint columns back as strings. */
+type CacheRow = Omit<CacheEntriesTable, 'created_ms' | 'expires_ms'> & { created_ms: number | string; expires_ms: number | string };
 
 const COLUMNS = 'key_hash, kind, project_id, provider, model_id, canonical_request, payload_json, response_hash, source_receipt_id, created_ms, expires_ms';
 const GET = hotQuery<CacheRow>(`select ${COLUMNS} from cache_entries where key_hash = ?`);
