@@ -4,6 +4,7 @@ import { budgetExceeded } from '../openai/errors.js';
 import { formatMicro } from '../billing/money.js';
 import { sortableId } from '../util/ids.js';
 import { transact } from '../db/group-commit.js';
+import { chargedSinceDayStart } from '../usage/usage-rollup.js';
 import { affectedRows, hotQuery } from '../db/hot-query.js';
 import { budgetedCounters, RECEIPT_SCOPE_COLUMN, type BudgetedCounter, type CounterRef, type SpendScope } from './spend-scopes.js';
 
@@ -14,8 +15,8 @@ import { budgetedCounters, RECEIPT_SCOPE_COLUMN, type BudgetedCounter, type Coun
  * requests cannot overspend. Settling (in the same transaction as the receipt insert) releases the
  * reservation and adds the actual charge, so counters always equal the receipts.
  *
- * Counters exist only for budgeted scopes; a counter is created on first use from the receipts
- * already charged in its period, so a budget set mid-month starts from the true spend.
+ * Counters exist only for budgeted scopes; a counter is created on first use from what was
+ * already charged in its period (the daily usage rollup, which equals the receipts), so a budget set mid-month starts from the true spend.
  */
 
 export interface Reservation {
@@ -51,16 +52,10 @@ const sameCounter = (a: CounterRef, b: CounterRef) => a.scope_kind === b.scope_k
 async function createCounter(db: Db, c: BudgetedCounter): Promise<boolean> {
   const exists = await COUNTER.run(db, keyOf(c));
   if (exists.rows.length > 0) return false;
-  const column = RECEIPT_SCOPE_COLUMN[c.scope_kind];
-  const spent = await db
-    .selectFrom('receipts')
-    .select(sql<number>`coalesce(sum(charged_uinr), 0)`.as('spent'))
-    .where(column, '=', c.scope_id)
-    .where('created_ms', '>=', c.fromMs)
-    .executeTakeFirst();
+  const spent = await chargedSinceDayStart(db, RECEIPT_SCOPE_COLUMN[c.scope_kind], c.scope_id, c.fromMs);
   await db
     .insertInto('spend_counters')
-    .values({ scope_kind: c.scope_kind, scope_id: c.scope_id, period: c.period, spent_uinr: Number(spent?.spent ?? 0), reserved_uinr: 0 })
+    .values({ scope_kind: c.scope_kind, scope_id: c.scope_id, period: c.period, spent_uinr: spent, reserved_uinr: 0 })
     .onConflict((oc) => oc.columns(['scope_kind', 'scope_id', 'period']).doNothing())
     .execute();
   return true;
@@ -127,7 +122,8 @@ export async function settleBudget(trx: Transaction<Database>, scopes: readonly 
       states.push({ ...c, spentUinr: Number(row.spent_uinr) });
       continue;
     }
-    // A new counter starts from the period's receipts, which include the one inserted just before;
+    // A new counter starts from the period's charges (the usage rollup), which include the receipt
+    // inserted just before;
     // one that another transaction created meanwhile gets the charge added.
     const after = (await createCounter(trx, c)) ? (await COUNTER.run(trx, keyOf(c))).rows[0] : (await SETTLE.run(trx, [chargedUinr, release, ...keyOf(c)])).rows[0];
     states.push({ ...c, spentUinr: Number(after?.spent_uinr ?? 0) });

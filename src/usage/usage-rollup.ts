@@ -2,6 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import { hotQuery } from '../db/hot-query.js';
 import type { Database, ReceiptsTable } from '../db/schema.js';
 import type { UsageDailyTable } from '../db/tables/usage-tables.js';
+import { istDayStart } from '../util/ist-periods.js';
 import { DAY_MS, IST_OFFSET_MS } from './ist-time.js';
 
 /**
@@ -74,6 +75,22 @@ const UPSERT_ROLLUP = hotQuery(`
 export async function addToUsageRollup(db: Kysely<Database>, receipt: RollupSource): Promise<void> {
   const row = rollupRowOf(receipt);
   await UPSERT_ROLLUP.run(db, [...GROUP_COLUMNS, ...SUM_COLUMNS].map((column) => row[column]));
+}
+
+/**
+ * What a team, project or key has been charged from the start of an IST day (a budget period
+ * start) on. Read from the rollup, which equals the receipts, so it costs the same however many
+ * receipts the period holds.
+ */
+export async function chargedSinceDayStart(db: Kysely<Database>, column: 'team_id' | 'project_id' | 'key_id', scopeId: string, dayStartMs: number): Promise<number> {
+  if (istDayStart(dayStartMs) !== dayStartMs) throw new RangeError(`not the start of an IST day: ${dayStartMs}`);
+  const row = await db
+    .selectFrom('usage_daily')
+    .select(sql<number | string>`coalesce(sum(charged_uinr), 0)`.as('charged'))
+    .where(column, '=', scopeId)
+    .where('day', '>=', istDayNumber(dayStartMs))
+    .executeTakeFirst();
+  return Number(row?.charged ?? 0);
 }
 
 /**

@@ -6,6 +6,7 @@ import { bootstrapStore } from '../../bootstrap/first-start.js';
 import { loadConfig } from '../../config/load-config.js';
 import { createGateway, type Gateway } from '../../create-gateway.js';
 import { reportStartFailure, selfSample, serveParent } from './bench-ipc.js';
+import { rebuildUsageRollup } from '../../usage/usage-rollup.js';
 import { receiptCount, seedReceipts } from './seed-receipts.js';
 import { ungovern } from './ungoverned.js';
 
@@ -76,8 +77,13 @@ async function main(): Promise<void> {
         return selfSample({ receipts: receiptCount(sqlite), sqlStatements: statements });
       case 'mode':
         throw new Error('the gateway has no bench modes');
-      case 'seed-receipts':
-        return seedReceipts(sqlite, req.count);
+      case 'seed-receipts': {
+        const seeded = seedReceipts(sqlite, req.count);
+        // Keep the store whole: the daily usage rollup equals the receipts, copies included (the
+        // ungoverned gateway keeps neither).
+        if (governed) await rebuildUsageRollup(gateway.services.db);
+        return seeded;
+      }
       case 'stop':
         await gateway.close();
         return null;

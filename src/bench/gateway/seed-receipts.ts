@@ -6,6 +6,7 @@ import type SQLite from 'better-sqlite3';
  * requests this month. Dates rise with rowid, as they do when receipts are written as requests
  * arrive: a time-range scan then reads the table in order, not at random. Budget counters are
  * left alone: the copies change what a period SUM over receipts reads, not what the budget allows.
+ * The caller rebuilds the daily usage rollup afterwards (gateway-process.ts).
  */
 export function seedReceipts(sqlite: SQLite.Database, count: number): number {
   if (!Number.isSafeInteger(count) || count < 1) throw new Error(`cannot seed ${count} receipts`);
