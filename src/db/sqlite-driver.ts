@@ -16,7 +16,7 @@ const NODE_MAJOR = Number(process.versions.node.split('.')[0]);
 
 export interface SqliteDriver {
   Database: typeof SQLite;
-  /** The npm package loaded, and its version (reported by `nextmodel doctor`-style output and tests). */
+  /** The npm package loaded, and its version (the driver tests check which one a Node version gets). */
   packageName: 'better-sqlite3' | 'better-sqlite3-napi';
   version: string;
 }

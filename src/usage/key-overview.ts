@@ -6,6 +6,7 @@ import { budgetView, parseBudget, rateLimitView } from '../spend/spend-policy.js
 import { istDay, istDayStart, istMonth, istMonthStart } from '../util/ist-periods.js';
 import { istIso, nextIstDayStart, nextIstMonthStart } from './ist-time.js';
 import type { ReceiptFilter } from './usage-params.js';
+import { rollupWhere } from './receipt-filter.js';
 import { istDayNumber } from './usage-rollup.js';
 import { toBigInt, type SqlNumber } from './usage-sums.js';
 
@@ -33,11 +34,9 @@ interface Periods {
  */
 async function spendOf(db: Kysely<Database>, scope: Pick<ReceiptFilter, 'projectId' | 'teamId' | 'keyId'>, p: Periods): Promise<Spend> {
   const today = istDayNumber(p.dayStart);
-  let query = db.selectFrom('usage_daily').where('day', '>=', istDayNumber(p.monthStart)).where('day', '<', istDayNumber(p.monthEnd));
-  if (scope.projectId !== undefined) query = query.where('project_id', '=', scope.projectId);
-  if (scope.teamId !== undefined) query = query.where('team_id', '=', scope.teamId);
-  if (scope.keyId !== undefined) query = query.where('key_id', '=', scope.keyId);
-  const row = await query
+  const row = await db
+    .selectFrom('usage_daily')
+    .where((eb) => rollupWhere(eb, scope, { fromDay: istDayNumber(p.monthStart), toDay: istDayNumber(p.monthEnd) }))
     .select((eb) => [
       eb.fn.sum<SqlNumber>(eb.case().when('day', '=', today).then(eb.ref('charged_uinr')).else(eb.lit(0)).end()).as('today'),
       eb.fn.sum<SqlNumber>('charged_uinr').as('month'),

@@ -12,3 +12,18 @@ export function receiptWhere(eb: ExpressionBuilder<Database, 'receipts'>, filter
   if (filter.keyId !== undefined) conditions.push(eb('key_id', '=', filter.keyId));
   return eb.and(conditions);
 }
+
+/** The same filter over the daily rollup: IST day numbers [fromDay, toDay) and the id filters. */
+export function rollupWhere(
+  eb: ExpressionBuilder<Database, 'usage_daily'>,
+  filter: Pick<ReceiptFilter, 'projectId' | 'teamId' | 'keyId'>,
+  days: { fromDay?: number; toDay?: number },
+): Expression<SqlBool> {
+  const conditions: Array<Expression<SqlBool>> = [];
+  if (days.fromDay !== undefined) conditions.push(eb('day', '>=', days.fromDay));
+  if (days.toDay !== undefined) conditions.push(eb('day', '<', days.toDay));
+  if (filter.projectId !== undefined) conditions.push(eb('project_id', '=', filter.projectId));
+  if (filter.teamId !== undefined) conditions.push(eb('team_id', '=', filter.teamId));
+  if (filter.keyId !== undefined) conditions.push(eb('key_id', '=', filter.keyId));
+  return eb.and(conditions);
+}

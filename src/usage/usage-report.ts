@@ -1,7 +1,7 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { istDayLabel } from './ist-time.js';
-import { receiptWhere } from './receipt-filter.js';
+import { receiptWhere, rollupWhere } from './receipt-filter.js';
 import type { GroupBy, ReceiptFilter } from './usage-params.js';
 import { splitByWholeDays } from './usage-periods.js';
 import { addSums, readSums, rollupSumSelections, sumSelections, sumsView, ZERO_SUMS, type SumsRow, type UsageSums } from './usage-sums.js';
@@ -81,13 +81,12 @@ async function receiptGroups(db: Kysely<Database>, groupBy: GroupBy, filter: Rec
 /** Groups summed from the daily rollup over whole IST days. '' in the rollup is a NULL in the receipts. */
 async function rollupGroups(db: Kysely<Database>, groupBy: GroupBy, filter: ReceiptFilter, days: { fromDay?: number; toDay?: number }): Promise<UsageRow[]> {
   const column = groupBy === 'day' ? 'day' : GROUP_COLUMN[groupBy];
-  let query = db.selectFrom('usage_daily');
-  if (days.fromDay !== undefined) query = query.where('day', '>=', days.fromDay);
-  if (days.toDay !== undefined) query = query.where('day', '<', days.toDay);
-  if (filter.projectId !== undefined) query = query.where('project_id', '=', filter.projectId);
-  if (filter.teamId !== undefined) query = query.where('team_id', '=', filter.teamId);
-  if (filter.keyId !== undefined) query = query.where('key_id', '=', filter.keyId);
-  const rows = await query.select((eb) => [eb.ref(column).as('group_key'), ...rollupSumSelections(eb)]).groupBy(column).execute();
+  const rows = await db
+    .selectFrom('usage_daily')
+    .where((eb) => rollupWhere(eb, filter, days))
+    .select((eb) => [eb.ref(column).as('group_key'), ...rollupSumSelections(eb)])
+    .groupBy(column)
+    .execute();
   return rows.map((row) => {
     const key = row.group_key as string | number;
     return { group: groupLabel(groupBy, key === '' ? null : key), sums: readSums(row as SumsRow) };
