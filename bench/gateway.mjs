@@ -19,6 +19,7 @@ const { values } = parseArgs({
     out: { type: 'string' },
     profile: { type: 'boolean', default: false },
     'seed-receipts': { type: 'string' },
+    concurrency: { type: 'string' },
     help: { type: 'boolean', short: 'h', default: false },
   },
 });
@@ -26,11 +27,14 @@ const { values } = parseArgs({
 if (values.help) {
   process.stdout.write(`npm run bench -- [--quick] [--peer|--no-peer] [--no-ungoverned] [--repeats N] [--duration MS]
                       [--slow-streams N] [--only SCENARIO_PREFIX]... [--out FILE] [--profile]
+                      [--concurrency N]
   --quick      a few seconds, small counts, no peer unless --peer (smoke run)
   --duration   length of each concurrency-N run in ms (concurrency-1 runs take 60% of it)
   --profile    instead of the bench: CPU-profile the gateway under fresh non-streaming c=50
                (node --cpu-prof) and print the top self-time functions
   --seed-receipts N   with --profile: the store already holds N receipts this month
+  --concurrency N     connections of the concurrency-N scenarios (default 50; with --profile,
+                      1 profiles the one-at-a-time path that the added-latency goal measures)
 `);
   process.exit(0);
 }
@@ -45,6 +49,7 @@ const settings = {
   ...(values.repeats ? { repeats: int(values.repeats) } : {}),
   ...(duration ? { concurrentMs: duration, serialMs: Math.round(duration * 0.6) } : {}),
   ...(values['slow-streams'] ? { slowStreams: int(values['slow-streams']) } : {}),
+  ...(values.concurrency ? { concurrency: int(values.concurrency) } : {}),
 };
 const stamp = new Date().toISOString().replace(/[:.]/g, '-');
 const log = (line) => process.stderr.write(line + '\n');

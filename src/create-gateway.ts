@@ -12,6 +12,7 @@ import { ProviderRegistry } from './providers/provider-registry.js';
 import { ExactCache } from './cache/exact-cache.js';
 import { BudgetAlerts } from './spend/budget-alerts.js';
 import { releaseStaleReservations } from './spend/budget-ledger.js';
+import { LocalReservations } from './spend/local-reservations.js';
 import { MemoryRateLimiter } from './spend/rate-limiter.js';
 import { RedisConnection } from './redis/redis-connection.js';
 import { RedisRateLimiter } from './redis/redis-rate-limiter.js';
@@ -54,6 +55,7 @@ export async function createGateway(config: Config, options: AppOptions & { log?
       redis,
       flights: redis ? new RedisFlights(redis, log) : null,
       alerts: new BudgetAlerts(database.db, log, { url: config.alerts.webhook_url, secret: config.alerts.webhook_secret }),
+      reservations: database.sqlite ? new LocalReservations(database.sqlite) : null,
       secrets,
       routing: { configRoutes: parseConfigRoutes(config.routes), latency: new LatencyStats(), breaker: new CircuitBreaker(config.routing.breaker_threshold, config.routing.breaker_cooldown_ms) },
       log,

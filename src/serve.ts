@@ -1,10 +1,29 @@
 import type { Config } from './config/config-schema.js';
 import { bootstrapStore } from './bootstrap/first-start.js';
+import { resolve } from 'node:path';
 import { createGateway, type Gateway } from './create-gateway.js';
+import { resolveDatabaseUrl } from './db/open-database.js';
+import { acquireServeLock } from './db/serve-lock.js';
 
 /** `nextmodel serve`: start, bootstrap on first start, listen, drain on SIGTERM/SIGINT. */
 export async function serve(config: Config, out: (line: string) => void = (l) => process.stdout.write(l + '\n')): Promise<Gateway> {
-  const gateway = await createGateway(config);
+  const releaseLock = lockSqliteStore(config);
+  let gateway: Gateway;
+  try {
+    gateway = await createGateway(config);
+  } catch (err) {
+    releaseLock();
+    throw err;
+  }
+  const closeGateway = gateway.close;
+  gateway.close = async () => {
+    try {
+      await closeGateway();
+    } finally {
+      releaseLock();
+    }
+  };
+  process.once('exit', releaseLock);
   const boot = await bootstrapStore(gateway.services.db, config.bootstrap.admin_key);
   // A deep accept queue: bursts of new connections (thousands of streams opening) are not dropped
   // by the kernel while the event loop is busy (docs/performance.md).
@@ -30,6 +49,13 @@ export async function serve(config: Config, out: (line: string) => void = (l) =>
   process.once('SIGTERM', () => shutdown('SIGTERM'));
   process.once('SIGINT', () => shutdown('SIGINT'));
   return gateway;
+}
+
+/** One server per SQLite file (db/serve-lock.ts); PostgreSQL takes any number of replicas. */
+function lockSqliteStore(config: Config): () => void {
+  const url = resolveDatabaseUrl(config.storage.database_url, config.storage.data_dir);
+  if (!url.startsWith('sqlite:') || url === 'sqlite::memory:') return () => {};
+  return acquireServeLock(resolve(url.slice('sqlite:'.length)));
 }
 
 function printBanner(out: (line: string) => void, base: string, adminKey: string | null, projectKey: string | null, config: Config): void {

@@ -9,6 +9,7 @@ import { registerUsageCommands } from './usage-commands.js';
 import { registerCompareCommands } from './compare-commands.js';
 import { registerBenchCommands } from './bench-commands.js';
 import { CliError } from './cli-support.js';
+import { StoreInUseError } from '../db/serve-lock.js';
 
 const program = new Command()
   .name('nextmodel')
@@ -54,6 +55,10 @@ program.parseAsync(process.argv).catch((err: unknown) => {
   if (err instanceof ConfigError || err instanceof CliError) {
     process.stderr.write(`nextmodel: ${err.message}\n`);
     process.exit(err instanceof CliError ? err.exitCode : 2);
+  }
+  if (err instanceof StoreInUseError) {
+    process.stderr.write(`nextmodel: ${err.message}\n`);
+    process.exit(1);
   }
   process.stderr.write(`nextmodel: ${(err as Error)?.stack ?? String(err)}\n`);
   process.exit(1);

@@ -3,6 +3,7 @@ import type { Catalog } from '../catalog/catalog.js';
 import type { ExactCache } from '../cache/exact-cache.js';
 import type { SecretBox } from '../keys/secret-box.js';
 import type { BudgetAlerts } from '../spend/budget-alerts.js';
+import type { LocalReservations } from '../spend/local-reservations.js';
 import type { RateLimitStore } from '../spend/rate-limiter.js';
 import type { RedisConnection } from '../redis/redis-connection.js';
 import type { RedisFlights } from '../redis/redis-flights.js';
@@ -36,6 +37,8 @@ export interface GatewayServices {
   /** Cross-replica single-flight (with Redis), else null. */
   flights: RedisFlights | null;
   alerts: BudgetAlerts;
+  /** Budget reservations in flight, held in this process: SQLite only (null on PostgreSQL, where they are rows). */
+  reservations: LocalReservations | null;
   secrets: SecretBox;
   routing: RoutingState;
   log: Logger;

@@ -5,7 +5,7 @@ import { payloadHash, payloadOf, type CacheEntry } from '../cache/cache-entry.js
 import type { ChatCompletion } from '../openai/chat-response.js';
 import { insertReceipt } from '../billing/receipt-store.js';
 import { transact } from '../db/group-commit.js';
-import { chargeExact, settleBudget } from '../spend/budget-ledger.js';
+import { chargeExact, holdExact, settleBudget } from '../spend/budget-ledger.js';
 import type { UsageCounts } from '../openai/chat-response.js';
 import type { GatewayServices } from './gateway-services.js';
 import type { ReceiptDraft } from './receipt-draft.js';
@@ -56,17 +56,27 @@ export async function writeReceipt(services: GatewayServices, draft: ReceiptDraf
   // One transaction (on SQLite, possibly committed with other requests' ones: group-commit.ts):
   // the receipt, the budget counters it moves and the cache entries it anchors commit together, so the counters always equal the receipts, the reservation is released
   // exactly once, and no entry exists without the receipt that paid for it.
-  const states = await transact(services.db, async (trx) => {
-    if (writes.chargeUpFront) {
-      const charged = await chargeExact(trx, draft.spendScopes, draft.chargedUinr, draft.startedAt);
+  const local = services.reservations;
+  let states;
+  try {
+    states = await transact(services.db, async (trx) => {
+      if (writes.chargeUpFront && !local) {
+        const charged = await chargeExact(trx, draft.spendScopes, draft.chargedUinr, draft.startedAt);
+        await insertReceipt(trx, receipt);
+        return charged;
+      }
+      // On SQLite a replay's charge is held in memory first, like a fresh request's reservation.
+      if (writes.chargeUpFront && local) draft.reservation = await holdExact(trx, local, draft.spendScopes, draft.chargedUinr, draft.startedAt);
       await insertReceipt(trx, receipt);
-      return charged;
-    }
-    await insertReceipt(trx, receipt);
-    const settled = await settleBudget(trx, draft.spendScopes, draft.reservation, draft.chargedUinr, draft.startedAt);
-    for (const entry of entries) await services.cache.storeInTransaction(trx, entry);
-    return settled;
-  });
+      const settled = await settleBudget(trx, draft.spendScopes, draft.reservation, draft.chargedUinr, draft.startedAt, local);
+      for (const entry of entries) await services.cache.storeInTransaction(trx, entry);
+      return settled;
+    });
+  } finally {
+    // A receipt that failed to commit charged nothing: what it held in memory is free again (a
+    // no-op when the settlement already released it). SQL reservations wait for the stale sweeper.
+    if (draft.reservation && local) local.release(draft.reservation.id);
+  }
   draft.reservation = null;
   if (states.length > 0) {
     await services.alerts.afterCharge(states, draft.chargedUinr).catch((err: unknown) => services.log.error({ err }, 'budget alert failed'));

@@ -58,5 +58,5 @@ export async function reserveFresh(services: GatewayServices, draft: ReceiptDraf
     const list = worstCaseListCostUinr(req, c.model, rates);
     charge = Math.max(charge, c.target.billingBasis === 'byok' ? percentOf(list, billing.byok_fee_pct) : applyPercent(list, billing.fresh_markup_pct, 'add'));
   }
-  draft.reservation = await reserveBudget(services.db, draft.spendScopes, charge);
+  draft.reservation = await reserveBudget(services.db, draft.spendScopes, charge, Date.now(), services.reservations);
 }

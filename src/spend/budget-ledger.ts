@@ -7,6 +7,7 @@ import { transact } from '../db/group-commit.js';
 import { chargedSinceDayStart } from '../usage/usage-rollup.js';
 import { affectedRows, hotQuery } from '../db/hot-query.js';
 import { budgetedCounters, RECEIPT_SCOPE_COLUMN, type BudgetedCounter, type CounterRef, type SpendScope } from './spend-scopes.js';
+import type { LocalReservations } from './local-reservations.js';
 
 /**
  * Budget enforcement (SPEC §7): before the upstream call a request reserves its worst-case cost
@@ -17,6 +18,10 @@ import { budgetedCounters, RECEIPT_SCOPE_COLUMN, type BudgetedCounter, type Coun
  *
  * Counters exist only for budgeted scopes; a counter is created on first use from what was
  * already charged in its period (the daily usage rollup, which equals the receipts), so a budget set mid-month starts from the true spend.
+ *
+ * Where the reservation lives: on PostgreSQL (a fleet) in `spend_reservations` and the counters'
+ * reserved_uinr, so every replica sees it; on SQLite (one serving process) in memory
+ * (local-reservations.ts), which spares each fresh request a commit before its upstream call.
  */
 
 export interface Reservation {
@@ -61,13 +66,17 @@ async function createCounter(db: Db, c: BudgetedCounter): Promise<boolean> {
   return true;
 }
 
+function refusal(c: BudgetedCounter, spentUinr: number, reservedUinr: number, amountUinr: number): Error {
+  const which = c.period.startsWith('d:') ? 'daily' : 'monthly';
+  return budgetExceeded(
+    `The ${which} budget of ${c.scope_kind} ${c.scope_id} (₹${formatMicro(c.limitUinr)}) does not cover this request: ₹${formatMicro(spentUinr)} spent, ₹${formatMicro(reservedUinr)} reserved by requests in flight, up to ₹${formatMicro(amountUinr)} needed.`,
+  );
+}
+
 async function refuse(db: Db, c: BudgetedCounter, amountUinr: number): Promise<never> {
   const row = (await COUNTER.run(db, keyOf(c))).rows[0];
-  const which = c.period.startsWith('d:') ? 'daily' : 'monthly';
   // Throwing rolls back whatever the caller's transaction already did.
-  throw budgetExceeded(
-    `The ${which} budget of ${c.scope_kind} ${c.scope_id} (₹${formatMicro(c.limitUinr)}) does not cover this request: ₹${formatMicro(Number(row?.spent_uinr ?? 0))} spent, ₹${formatMicro(Number(row?.reserved_uinr ?? 0))} reserved by requests in flight, up to ₹${formatMicro(amountUinr)} needed.`,
-  );
+  throw refusal(c, Number(row?.spent_uinr ?? 0), Number(row?.reserved_uinr ?? 0), amountUinr);
 }
 
 /**
@@ -84,10 +93,15 @@ async function withinBudget<T>(db: Db, c: BudgetedCounter, amountUinr: number, a
   return refuse(db, c, amountUinr);
 }
 
-/** Reserves `amountUinr` against every hard budget over these scopes, or throws 402 and reserves nothing. */
-export async function reserveBudget(db: Kysely<Database>, scopes: readonly SpendScope[], amountUinr: number, now = Date.now()): Promise<Reservation | null> {
+/**
+ * Reserves `amountUinr` against every hard budget over these scopes, or throws 402 and reserves
+ * nothing. With `local` (SQLite), the reservation is held in memory.
+ */
+export async function reserveBudget(db: Kysely<Database>, scopes: readonly SpendScope[], amountUinr: number, now = Date.now(), local: LocalReservations | null = null): Promise<Reservation | null> {
   const hard = budgetedCounters(scopes, now).filter((c) => c.mode === 'hard');
   if (hard.length === 0) return null;
+  const reservation: Reservation = { id: sortableId('rsv_', now), amountUinr, counters: hard.map(({ scope_kind, scope_id, period }) => ({ scope_kind, scope_id, period })) };
+  if (local) return holdLocally(local, reservation, hard, (c) => transact(db, (trx) => createCounter(trx, c)));
   return transact(db, async (trx) => {
     for (const c of hard) {
       await withinBudget(trx, c, amountUinr, async () => {
@@ -95,10 +109,34 @@ export async function reserveBudget(db: Kysely<Database>, scopes: readonly Spend
         return affectedRows(result) > 0 ? true : null;
       });
     }
-    const reservation: Reservation = { id: sortableId('rsv_', now), amountUinr, counters: hard.map(({ scope_kind, scope_id, period }) => ({ scope_kind, scope_id, period })) };
     await INSERT_RESERVATION.run(trx, [reservation.id, now, amountUinr, JSON.stringify(reservation.counters)]);
     return reservation;
   });
+}
+
+async function holdLocally(local: LocalReservations, reservation: Reservation, hard: readonly BudgetedCounter[], createMissing: (c: BudgetedCounter) => Promise<unknown>): Promise<Reservation> {
+  // Each pass holds, refuses, or creates one missing counter, so this ends within hard.length + 1 passes.
+  for (let pass = 0; pass <= hard.length; pass++) {
+    const outcome = local.tryHold(reservation, hard);
+    if (outcome.kind === 'held') return reservation;
+    if (outcome.kind === 'refused') throw refusal(outcome.counter, outcome.spentUinr, outcome.reservedUinr, reservation.amountUinr);
+    await createMissing(outcome.counter);
+  }
+  throw new Error('budget counters could not be created');
+}
+
+/**
+ * SQLite's way to charge an amount known up front (a cache replay): inside the receipt's
+ * transaction, before the receipt insert, hold it in memory like a fresh request's reservation
+ * (402 when a hard budget does not cover it, counting what requests in flight hold), then
+ * `settleBudget` moves it to spent after the insert. Holding first is what keeps a replay and a
+ * concurrent fresh reservation from both fitting into the same room.
+ */
+export async function holdExact(trx: Transaction<Database>, local: LocalReservations, scopes: readonly SpendScope[], amountUinr: number, createdMs: number): Promise<Reservation | null> {
+  const hard = budgetedCounters(scopes, createdMs).filter((c) => c.mode === 'hard');
+  if (hard.length === 0) return null;
+  const reservation: Reservation = { id: sortableId('rsv_', createdMs), amountUinr, counters: hard.map(({ scope_kind, scope_id, period }) => ({ scope_kind, scope_id, period })) };
+  return holdLocally(local, reservation, hard, (c) => createCounter(trx, c));
 }
 
 /**
@@ -106,9 +144,10 @@ export async function reserveBudget(db: Kysely<Database>, scopes: readonly Spend
  * add the charge to every budgeted counter of these scopes, one statement per counter. Returns the
  * counters after the charge, for alerts (none when nothing was charged).
  */
-export async function settleBudget(trx: Transaction<Database>, scopes: readonly SpendScope[], reservation: Reservation | null, chargedUinr: number, createdMs: number): Promise<CounterState[]> {
-  // A reservation already released by the stale sweeper must not be released twice.
-  const released = reservation !== null && affectedRows(await DELETE_RESERVATION.run(trx, [reservation.id])) > 0;
+export async function settleBudget(trx: Transaction<Database>, scopes: readonly SpendScope[], reservation: Reservation | null, chargedUinr: number, createdMs: number, local: LocalReservations | null = null): Promise<CounterState[]> {
+  // A reservation already released by the stale sweeper must not be released twice. One held in
+  // memory (local) moves to spent when `local.release` runs below, after the counters took the charge.
+  const released = reservation !== null && !local && affectedRows(await DELETE_RESERVATION.run(trx, [reservation.id])) > 0;
   const toRelease = released ? [...reservation.counters] : [];
   const releaseUinr = released ? reservation.amountUinr : 0;
   const states: CounterState[] = [];
@@ -130,6 +169,7 @@ export async function settleBudget(trx: Transaction<Database>, scopes: readonly 
   }
   // Counters reserved against that no budget limits any more (a budget removed mid-request).
   for (const r of toRelease) await RELEASE.run(trx, [releaseUinr, ...keyOf(r)]);
+  if (reservation && local) local.release(reservation.id);
   return chargedUinr > 0 ? states : [];
 }
 

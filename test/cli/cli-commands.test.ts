@@ -47,6 +47,13 @@ describe('nextmodel CLI', () => {
     expect(beforeBootstrap.stderr).toContain('no such project');
   });
 
+  it('a second serve on the same SQLite store refuses to start (1) and names the running one; the first keeps serving', async () => {
+    const second = await cli('serve', '--port', '0');
+    expect(second.code).toBe(1);
+    expect(second.stderr).toContain(`another nextmodel serve (pid ${server.child.pid})`);
+    expect((await hello(sdk(server.banner.projectKey!))).choices[0]!.message.content).toBe('[sandbox] Echo: hello');
+  });
+
   let createdKey: KeyJson;
   let receiptId: string;
 

@@ -123,6 +123,58 @@ describe('hard budgets', () => {
     expect(Number(counter.reserved_uinr)).toBe(0);
   });
 
+  it('fresh calls and cache replays racing for one budget: never overspent, ledger = receipts, nothing left held', async () => {
+    const { projectId, client } = await newProjectKey('mixed-budget');
+    const cached = { model: MODEL, messages: [{ role: 'user' as const, content: 'mixed replay' }], max_tokens: MAX_TOKENS };
+    await client.chat.completions.create(cached);
+    await client.chat.completions.create(cached);
+    const db = tg.gateway.services.db;
+    const replay = await db.selectFrom('receipts').select('charged_uinr').where('project_id', '=', projectId).where('serve_mode', '=', 'exact_cache').executeTakeFirstOrThrow();
+    const fresh = await db.selectFrom('receipts').select('charged_uinr').where('project_id', '=', projectId).where('serve_mode', '=', 'fresh').executeTakeFirstOrThrow();
+    const spent = await db.selectFrom('receipts').select(sql<number>`sum(charged_uinr)`.as('s')).where('project_id', '=', projectId).executeTakeFirstOrThrow();
+    // Room for 10 fresh calls and 10 replays; 40 of each ask.
+    const budget = BigInt(Number(spent.s)) + BigInt(Number(fresh.charged_uinr)) * 10n + BigInt(Number(replay.charged_uinr)) * 10n;
+    expect((await adminCall(tg, 'PATCH', `/v1/admin/projects/${projectId}`, { budget: { monthly_inr: fmt(budget), mode: 'hard' } })).status).toBe(200);
+
+    const status = (p: Promise<unknown>) => p.then(() => 200).catch((e: InstanceType<typeof OpenAI.APIError>) => e.status ?? 0);
+    const results = await Promise.all(
+      Array.from({ length: 80 }, (_, i) =>
+        i % 2 === 0
+          ? status(client.chat.completions.create(cached))
+          : status(client.chat.completions.create({ model: MODEL, messages: [{ role: 'user', content: `mixed fresh ${i}` }], max_tokens: MAX_TOKENS })),
+      ),
+    );
+    expect(results.every((s) => s === 200 || s === 402)).toBe(true);
+    expect(results.filter((s) => s === 402).length).toBeGreaterThan(0);
+    const sum = await db.selectFrom('receipts').select(sql<number>`sum(charged_uinr)`.as('s')).where('project_id', '=', projectId).executeTakeFirstOrThrow();
+    expect(BigInt(Number(sum.s))).toBeLessThanOrEqual(budget);
+    const counter = await db.selectFrom('spend_counters').selectAll().where('scope_kind', '=', 'project').where('scope_id', '=', projectId).where('period', 'like', 'm:%').executeTakeFirstOrThrow();
+    expect(Number(counter.spent_uinr)).toBe(Number(sum.s));
+    expect(Number(counter.reserved_uinr)).toBe(0);
+    expect(tg.gateway.services.reservations?.size ?? 0).toBe(0);
+  });
+
+  it('a receipt that fails to commit releases what its request held: the budget is whole for the next request (SQLite)', async (ctx) => {
+    const sqlite = tg.gateway.database.sqlite;
+    if (!sqlite) ctx.skip();
+    const { projectId, client } = await newProjectKey('failed-commit');
+    const messages: OpenAI.ChatCompletionMessageParam[] = [{ role: 'user', content: 'commit fails' }];
+    const catalog = Catalog.loadDefault();
+    const perRequest = worstCaseListCostUinr({ model: MODEL, messages, max_tokens: MAX_TOKENS } as never, catalog.resolve(MODEL)!, { usd_inr: 88, cny_inr: 12.4, catalog_version: catalog.version });
+    // Room for exactly one request: a reservation leaked by the failed one would refuse the next.
+    expect((await adminCall(tg, 'PATCH', `/v1/admin/projects/${projectId}`, { budget: { daily_inr: fmt(BigInt(perRequest)), mode: 'hard' } })).status).toBe(200);
+    // A real storage failure, from SQLite itself: this project's receipts cannot be inserted.
+    sqlite!.exec(`create trigger fail_receipts before insert on receipts when new.project_id = '${projectId}' begin select raise(abort, 'injected receipt failure'); end`);
+    try {
+      await expect(client.chat.completions.create({ model: MODEL, messages, max_tokens: MAX_TOKENS }, { headers: { 'x-nextmodel-cache': 'off' } })).rejects.toMatchObject({ status: 500 });
+      expect(tg.gateway.services.reservations!.size).toBe(0);
+    } finally {
+      sqlite!.exec('drop trigger fail_receipts');
+    }
+    const ok = await client.chat.completions.create({ model: MODEL, messages, max_tokens: MAX_TOKENS }, { headers: { 'x-nextmodel-cache': 'off' } });
+    expect(ok.choices[0]!.message.content).toBe('ok');
+  });
+
   it('a budget set mid-period counts what was already spent', async () => {
     const { projectId, client } = await newProjectKey('late-budget');
     await client.chat.completions.create({ model: MODEL, messages: [{ role: 'user', content: 'before the budget' }], max_tokens: MAX_TOKENS });
