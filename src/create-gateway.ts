@@ -6,6 +6,7 @@ import { loadOrCreateSigner } from './billing/signing-keys.js';
 import { migrateToLatest, openDatabase, resolveDatabaseUrl, type OpenedDatabase } from './db/open-database.js';
 import type { GatewayServices } from './inference/gateway-services.js';
 import { SecretBox } from './keys/secret-box.js';
+import { TenancyCache } from './keys/tenancy-cache.js';
 import type { Logger as PinoLogger } from 'pino';
 import { createLogger } from './observability/create-logger.js';
 import { ProviderRegistry } from './providers/provider-registry.js';
@@ -57,6 +58,7 @@ export async function createGateway(config: Config, options: AppOptions & { log?
       alerts: new BudgetAlerts(database.db, log, { url: config.alerts.webhook_url, secret: config.alerts.webhook_secret }),
       reservations: database.sqlite ? new LocalReservations(database.sqlite) : null,
       secrets,
+      tenancy: database.sqlite ? new TenancyCache(database.sqlite) : null,
       routing: { configRoutes: parseConfigRoutes(config.routes), latency: new LatencyStats(), breaker: new CircuitBreaker(config.routing.breaker_threshold, config.routing.breaker_cooldown_ms) },
       log,
     };

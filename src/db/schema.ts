@@ -117,5 +117,7 @@ export interface Database extends AuditTables, StatementTables, SpendTables, Das
   receipts: ReceiptsTable;
   signing_keys: SigningKeysTable;
   settings: SettingsTable;
+  /** One row (id 1); triggers bump `version` on every change to teams, projects, keys, BYOK credentials (migration 0011). */
+  tenancy_version: { id: number; version: number };
   schema_probe: { id: Generated<number> };
 }

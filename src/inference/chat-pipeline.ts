@@ -78,7 +78,7 @@ export async function runChatCompletion(services: GatewayServices, input: Infere
   try {
     const projectId = input.principal.project.id;
     draft.spendScopes = spendScopesOf(input.principal);
-    const credentials = await credentialsForProject(services.db, services.secrets, projectId);
+    const credentials = await credentialsForProject(services.db, services.secrets, projectId, services.tenancy);
     const plan = await resolveRoute(services, req, { principal: input.principal, workload: draft.scope.workload, scopes: draft.spendScopes, byokProviders: new Set(credentials.keys()) });
     const candidates = await prepareCandidates(services, req, plan, credentials);
     const limitSpecs = await applyRateLimits(services, input.principal, req, draft);

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Catalog } from '../catalog/catalog.js';
 import type { ExactCache } from '../cache/exact-cache.js';
 import type { SecretBox } from '../keys/secret-box.js';
+import type { TenancyCache } from '../keys/tenancy-cache.js';
 import type { BudgetAlerts } from '../spend/budget-alerts.js';
 import type { LocalReservations } from '../spend/local-reservations.js';
 import type { RateLimitStore } from '../spend/rate-limiter.js';
@@ -40,6 +41,8 @@ export interface GatewayServices {
   /** Budget reservations in flight, held in this process: SQLite only (null on PostgreSQL, where they are rows). */
   reservations: LocalReservations | null;
   secrets: SecretBox;
+  /** Key/project/team and BYOK rows kept while tenancy_version holds: SQLite only, null on PostgreSQL. */
+  tenancy: TenancyCache | null;
   routing: RoutingState;
   log: Logger;
 }

@@ -4,6 +4,7 @@ import { invalidApiKey, permissionDenied } from '../openai/errors.js';
 import { bearerToken, hashApiKey, hashesEqual } from './api-key.js';
 import { hotQuery } from '../db/hot-query.js';
 import type { KeyRow, ProjectRow, TeamRow } from './tenancy-store.js';
+import type { TenancyCache } from './tenancy-cache.js';
 
 export interface ProjectPrincipal {
   kind: 'project';
@@ -23,14 +24,16 @@ export type Principal = ProjectPrincipal | AdminPrincipal;
 /**
  * Authorization header → principal. The lookup is by SHA-256 (an index probe reveals nothing
  * useful: an attacker cannot choose hash prefixes), then the stored hash is compared in
- * constant time. Revocation is read from the store on every request, so it takes effect at once.
+ * constant time. Revocation is read from the store on every request (or, with a tenancy cache,
+ * noticed through tenancy_version on every request), so it takes effect at once.
  */
-export async function authenticate(db: Kysely<Database>, authorization: string | undefined): Promise<Principal> {
+export async function authenticate(db: Kysely<Database>, authorization: string | undefined, cache: TenancyCache | null = null): Promise<Principal> {
   const token = bearerToken(authorization);
   if (!token) throw invalidApiKey();
   const hash = hashApiKey(token);
   // Key, project and team in one statement: this runs on every inference request.
-  const row = (await KEY_WITH_TENANCY.run(db, [hash])).rows[0];
+  const lookup = async () => (await KEY_WITH_TENANCY.run(db, [hash])).rows[0];
+  const row = cache ? await cache.get(`key:${hash}`, lookup) : await lookup();
   if (!row) throw invalidApiKey();
   const key: KeyRow = {
     id: row.id,

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { hotQuery } from '../db/hot-query.js';
 import type { SecretBox } from './secret-box.js';
+import type { TenancyCache } from './tenancy-cache.js';
 
 /**
  * BYOK: a project's own provider key, sealed with AES-256-GCM under the master key (the project
@@ -45,8 +46,10 @@ export async function getCredential(db: Kysely<Database>, box: SecretBox, projec
 const PROJECT_CREDENTIALS = hotQuery<{ provider: string; api_key_enc: string; base_url: string | null }>('select provider, api_key_enc, base_url from provider_credentials where project_id = ?');
 
 /** Every credential of a project, unsealed, by provider: one query per request instead of one per candidate. */
-export async function credentialsForProject(db: Kysely<Database>, box: SecretBox, projectId: string): Promise<Map<string, ProviderCredential>> {
-  const rows = (await PROJECT_CREDENTIALS.run(db, [projectId])).rows;
+export async function credentialsForProject(db: Kysely<Database>, box: SecretBox, projectId: string, cache: TenancyCache | null = null): Promise<Map<string, ProviderCredential>> {
+  const lookup = async () => (await PROJECT_CREDENTIALS.run(db, [projectId])).rows;
+  // Sealed rows are kept; each request unseals its own copy.
+  const rows = (cache ? await cache.get(`byok:${projectId}`, lookup) : await lookup()) ?? [];
   return new Map(rows.map((r) => [r.provider, { projectId, provider: r.provider, apiKey: box.open(r.api_key_enc, aad(projectId, r.provider)), baseUrl: r.base_url }]));
 }
 

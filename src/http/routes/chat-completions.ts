@@ -24,7 +24,7 @@ function modelOf(body: unknown): string {
 export function registerChatCompletions(app: FastifyInstance, services: GatewayServices): void {
   app.post('/v1/chat/completions', async (request, reply) => {
     const startedAt = Date.now();
-    const principal = requireProject(await authenticate(services.db, request.headers.authorization));
+    const principal = requireProject(await authenticate(services.db, request.headers.authorization, services.tenancy));
     const receiptId = newReceiptId();
     const receiptUrl = receiptUrlFor(services.config.server.public_url, request.headers.host, `${services.config.server.host}:${services.config.server.port}`, receiptId);
     const base = {

@@ -61,18 +61,18 @@ async function compareEnv(services: GatewayServices, principal: Principal, reque
 
 export function registerCompare(app: FastifyInstance, services: GatewayServices): void {
   app.post('/v1/compare', async (request) => {
-    const principal = await authenticate(services.db, request.headers.authorization);
+    const principal = await authenticate(services.db, request.headers.authorization, services.tenancy);
     const input = parse(compareInputSchema, request);
     return compareModels(await compareEnv(services, principal, request), input);
   });
 
   app.post('/v1/pricing/estimate', async (request) => {
-    await authenticate(services.db, request.headers.authorization);
+    await authenticate(services.db, request.headers.authorization, services.tenancy);
     return pricingEstimate(services.catalog, services.config.billing, parse(pricingEstimateSchema, request));
   });
 
   app.post('/v1/compare/run', async (request, reply) => {
-    const principal = requireProject(await authenticate(services.db, request.headers.authorization));
+    const principal = requireProject(await authenticate(services.db, request.headers.authorization, services.tenancy));
     const input = parseRunInput(jsonBody(request));
     const controller = new AbortController();
     reply.raw.on('close', () => {

@@ -25,14 +25,14 @@ export function modelView(model: CatalogModel, usdInr: number, catalogVersion: s
 
 export function registerModels(app: FastifyInstance, services: GatewayServices): void {
   app.get('/v1/models', async (request) => {
-    await authenticate(services.db, request.headers.authorization);
+    await authenticate(services.db, request.headers.authorization, services.tenancy);
     const query = request.query as { include_retired?: string };
     const models = services.catalog.list().filter((m) => query.include_retired === 'true' || m.status !== 'retired');
     return { object: 'list', data: models.map((m) => modelView(m, services.config.billing.usd_inr, services.catalog.version)) };
   });
 
   app.get('/v1/models/*', async (request) => {
-    await authenticate(services.db, request.headers.authorization);
+    await authenticate(services.db, request.headers.authorization, services.tenancy);
     const id = (request.params as { '*': string })['*'];
     const model = services.catalog.resolve(id);
     if (!model) throw modelNotFound(id);
