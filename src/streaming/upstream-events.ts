@@ -12,22 +12,52 @@ import { SseDecoder, type SseEvent } from './sse-decoder.js';
 export const MAX_SSE_EVENT_CHARS = 8 * 1024 * 1024;
 export const MAX_UPSTREAM_STREAM_BYTES = 256 * 1024 * 1024;
 
-/** An upstream SSE body → its events, with transport failures mapped to our errors. */
-export async function* upstreamEvents(body: Dispatcher.ResponseData['body'], provider: string, timeoutMs: number): AsyncGenerator<SseEvent> {
+/** What may follow a stream's last event and still be read to keep the connection (normally just the end of the chunked body). */
+export const MAX_TRAILING_BYTES = 64 * 1024;
+
+const ignore = () => undefined;
+
+/**
+ * An upstream SSE body → its events, with transport failures mapped to our errors.
+ *
+ * `isLast` names the event after which the stream is over (OpenAI's `data: [DONE]`). A consumer
+ * that stops right after it usually stops before the body's own end has been read (the last
+ * chunk of a chunked body often arrives in a later packet); the rest is then drained in the
+ * background instead of destroyed, so undici keeps the connection alive for the next call rather
+ * than aborting the request and closing the socket. Any other early exit (the client left, an
+ * error) destroys the body, which stops the upstream generating.
+ */
+export async function* upstreamEvents(
+  body: Dispatcher.ResponseData['body'],
+  provider: string,
+  timeoutMs: number,
+  isLast?: (event: SseEvent) => boolean,
+): AsyncGenerator<SseEvent> {
   const decoder = new SseDecoder();
   let size = 0;
+  let sawLast = false;
   try {
-    for await (const chunk of body) {
+    for await (const chunk of body.iterator({ destroyOnReturn: false })) {
       size += (chunk as Buffer).length;
       if (size > MAX_UPSTREAM_STREAM_BYTES) throw upstreamError(provider, `event stream exceeds ${MAX_UPSTREAM_STREAM_BYTES} bytes`, { retryable: false });
-      for (const event of decoder.push(chunk as Buffer)) yield event;
+      for (const event of decoder.push(chunk as Buffer)) {
+        if (isLast?.(event)) sawLast = true;
+        yield event;
+      }
       if (decoder.pendingChars > MAX_SSE_EVENT_CHARS) throw upstreamError(provider, `stream event exceeds ${MAX_SSE_EVENT_CHARS} characters`, { retryable: false });
     }
   } catch (err) {
     throw transportError(provider, err, timeoutMs);
   } finally {
-    // Early exit (client gone, error thrown by the consumer): release the socket.
-    if (!body.destroyed) body.destroy();
+    if (!body.destroyed) {
+      if (sawLast) {
+        body.dump({ limit: MAX_TRAILING_BYTES }).catch(ignore);
+      } else {
+        // Nobody reads the body any more: the abort error its destruction emits is our own doing.
+        body.on('error', ignore);
+        body.destroy();
+      }
+    }
   }
   for (const event of decoder.end()) yield event;
 }

@@ -2,6 +2,7 @@ import type { ChatRequest } from '../../openai/chat-request.js';
 import type { ChatChunk } from '../../openai/chat-response.js';
 import { upstreamError } from '../../openai/errors.js';
 import { redactSecrets } from '../../observability/redact.js';
+import type { SseEvent } from '../../streaming/sse-decoder.js';
 import { upstreamEvents } from '../../streaming/upstream-events.js';
 import type { Provider, ProviderResult, ProviderStream, UpstreamTarget } from '../provider.js';
 import { headerValue, readBodyText, sendUpstream, upstreamHttpError, upstreamMessage } from '../upstream-http.js';
@@ -9,6 +10,8 @@ import type { OpenAICompatibleRow } from './provider-row.js';
 import { normaliseChunk, normaliseCompletion } from './normalise.js';
 import { withRegionHint } from './region-hint.js';
 import { translateRequest } from './translate-request.js';
+
+const isDone = (event: SseEvent) => event.data === '[DONE]';
 
 /**
  * One adapter for every OpenAI-shaped upstream, configured by a data row (base URL, auth,
@@ -106,7 +109,7 @@ export class OpenAICompatibleProvider implements Provider {
     async function* chunks(): AsyncGenerator<ChatChunk> {
       let sawDone = false;
       let sawFinish = false;
-      for await (const event of upstreamEvents(res.body, provider, target.timeoutMs)) {
+      for await (const event of upstreamEvents(res.body, provider, target.timeoutMs, isDone)) {
         if (event.data === '[DONE]') {
           sawDone = true;
           break;
