@@ -50,6 +50,17 @@ export function nextmodelTrailer(receipt: SignedReceipt, receiptUrl: string) {
   };
 }
 
+/**
+ * A content chunk as relayed: the usage is sent once, in its own chunk at the end. Serialises
+ * exactly as the chunk without its `usage` key; copies only when there is one to drop (most
+ * normalised chunks have none, and a copy per chunk is garbage thousands of streams make).
+ */
+function withoutUsage(chunk: ChatChunk): ChatChunk {
+  if (chunk.usage === undefined) return chunk;
+  const { usage: _usage, ...rest } = chunk;
+  return rest as ChatChunk;
+}
+
 const hasOutput = (chunk: ChatChunk) =>
   chunk.choices.some((c) => (typeof c.delta.content === 'string' && c.delta.content.length > 0) || c.delta.tool_calls !== undefined || typeof c.delta.reasoning_content === 'string');
 
@@ -58,16 +69,20 @@ export async function* relayStream(input: StreamRelayInput): AsyncGenerator<stri
   const acc = new ChunkAccumulator();
   const held: ChatChunk[] = [];
   let settled = false;
-  let last: { id: string; created: number; model: string } = { id: '', created: Math.floor(Date.now() / 1000), model: model.upstream_model };
+  // The newest chunk, for the ids of the chunks we add (usage, error); kept by reference, as the
+  // relay runs once per upstream chunk and thousands of streams may be open at once.
+  let lastChunk: ChatChunk | null = null;
+  const started = Math.floor(Date.now() / 1000);
+  const last = () => (lastChunk ? { id: lastChunk.id, created: lastChunk.created, model: lastChunk.model } : { id: '', created: started, model: model.upstream_model });
   try {
     for await (const chunk of upstream.chunks) {
       acc.push(chunk);
-      last = { id: chunk.id, created: chunk.created, model: chunk.model };
+      lastChunk = chunk;
       if (draft.ttftMs === null && hasOutput(chunk)) draft.ttftMs = Date.now() - draft.startedAt;
       if (chunk.choices.length === 0) continue; // the usage chunk: re-sent at the end if asked for
-      const { usage: _usage, ...withoutUsage } = chunk;
-      if (chunk.choices.some((c) => c.finish_reason !== null)) held.push(withoutUsage as ChatChunk);
-      else yield sseData(withoutUsage);
+      const relayed = withoutUsage(chunk);
+      if (chunk.choices.some((c) => c.finish_reason !== null)) held.push(relayed);
+      else yield sseData(relayed);
     }
     if (!acc.finished) throw toGatewayError(new Error('upstream stream ended without a finish_reason'));
     const completion = acc.toCompletion();
@@ -85,7 +100,8 @@ export async function* relayStream(input: StreamRelayInput): AsyncGenerator<stri
       yield sseData(i === held.length - 1 ? { ...chunk, nextmodel: nextmodelTrailer(receipt, receiptUrl) } : chunk);
     }
     if (wantsUsageChunk(request) && acc.usage) {
-      yield sseData({ id: last.id, object: 'chat.completion.chunk', created: last.created, model: last.model, choices: [], usage: acc.usage });
+      const { id, created, model: servedModel } = last();
+      yield sseData({ id, object: 'chat.completion.chunk', created, model: servedModel, choices: [], usage: acc.usage });
     }
     yield SSE_DONE;
   } catch (err) {
@@ -98,11 +114,12 @@ export async function* relayStream(input: StreamRelayInput): AsyncGenerator<stri
     }
     const receipt = await settleFailure(services, draft, error, upstream);
     await settleHook(input, null, []);
+    const { id, created, model: servedModel } = last();
     yield sseData({
-      id: last.id,
+      id,
       object: 'chat.completion.chunk',
-      created: last.created,
-      model: last.model,
+      created,
+      model: servedModel,
       choices: [{ index: 0, delta: {}, finish_reason: 'error' }],
       error: error.toBody().error,
       nextmodel: nextmodelTrailer(receipt, receiptUrl),
