@@ -156,11 +156,24 @@ async function attemptOnce(services: GatewayServices, input: InferenceInput, dra
  * trickles its body would otherwise hold the request for as long as it likes.
  */
 async function completeWithin(provider: Provider, req: ChatRequest, target: UpstreamTarget, clientSignal: AbortSignal): Promise<ProviderResult> {
-  const deadline = AbortSignal.timeout(target.timeoutMs);
+  // One controller, aborted by the client or the deadline. (AbortSignal.any + AbortSignal.timeout
+  // did the same at ~25 µs and two weak-referenced signals per request: 3% of the hot path.)
+  const upstream = new AbortController();
+  let timedOut = false;
+  const onClientAbort = () => upstream.abort(clientSignal.reason);
+  const deadline = setTimeout(() => {
+    timedOut = true;
+    upstream.abort(new DOMException('The upstream call timed out', 'TimeoutError'));
+  }, target.timeoutMs);
+  if (clientSignal.aborted) onClientAbort();
+  else clientSignal.addEventListener('abort', onClientAbort, { once: true });
   try {
-    return await provider.complete(req, target, AbortSignal.any([clientSignal, deadline]));
+    return await provider.complete(req, target, upstream.signal);
   } catch (err) {
-    if (deadline.aborted && !clientSignal.aborted) throw upstreamTimeout(provider.id, target.timeoutMs);
+    if (timedOut && !clientSignal.aborted) throw upstreamTimeout(provider.id, target.timeoutMs);
     throw err;
+  } finally {
+    clearTimeout(deadline);
+    clientSignal.removeEventListener('abort', onClientAbort);
   }
 }

@@ -11,7 +11,10 @@ beforeEach(async () => {
 });
 afterEach(() => store.close());
 
-const version = () => Number(store.sqlite!.prepare('select version from tenancy_version where id = 1').get()!.version);
+const version = () => Number((store.sqlite!.prepare('select version from tenancy_version where id = 1').get() as { version: number }).version);
+
+/** The cache reads the version once per event-loop turn: let this one end. */
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** A loader that counts its calls. */
 function loader<T>(value: T | undefined) {
@@ -54,7 +57,11 @@ describe('TenancyCache', () => {
     expect(await cache.get('key:a', load)).toEqual({ id: 'key_a' });
     expect(await cache.get('key:a', load)).toEqual({ id: 'key_a' });
     expect(calls.n).toBe(1);
+    await nextTurn();
+    expect(await cache.get('key:a', load)).toEqual({ id: 'key_a' });
+    expect(calls.n).toBe(1);
     store.sqlite!.prepare("insert into teams (id, name, created_ms) values ('team_z', 'z', 1)").run();
+    await nextTurn();
     await cache.get('key:a', load);
     expect(calls.n).toBe(2);
   });
@@ -66,18 +73,32 @@ describe('TenancyCache', () => {
     expect(cache.size).toBe(0);
   });
 
-  it('does not keep a row read while the version moved (a revocation that landed mid-read)', async () => {
+  it('does not keep a row read while the version moved (a revocation that landed mid-read, a turn later)', async () => {
     let n = 0;
     const load = async () => {
       n++;
-      // A change commits while this read is in flight: what was read may predate it.
+      const read = { id: 'key_b' };
+      // The read waits a turn (queued behind a transaction), and a change commits meanwhile.
+      await nextTurn();
       store.sqlite!.prepare("insert into teams (id, name, created_ms) values (?, 'm', 1)").run(`team_${n}`);
-      return { id: 'key_b' };
+      return read;
     };
     await cache.get('key:b', load);
     expect(cache.size).toBe(0);
+    await nextTurn();
     await cache.get('key:b', load);
     expect(n).toBe(2);
+  });
+
+  it('a change in the same turn is seen from the next turn on', async () => {
+    const { calls, load } = loader({ id: 'key_c' });
+    await cache.get('key:c', load);
+    store.sqlite!.prepare("update tenancy_version set version = version + 1").run();
+    await cache.get('key:c', load);
+    expect(calls.n).toBe(1);
+    await nextTurn();
+    await cache.get('key:c', load);
+    expect(calls.n).toBe(2);
   });
 
   it('stays bounded: past maxEntries it starts over', async () => {
