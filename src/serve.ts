@@ -58,7 +58,7 @@ function lockSqliteStore(config: Config): () => void {
   return acquireServeLock(resolve(url.slice('sqlite:'.length)));
 }
 
-function printBanner(out: (line: string) => void, base: string, adminKey: string | null, projectKey: string | null, config: Config): void {
+export function printBanner(out: (line: string) => void, base: string, adminKey: string | null, projectKey: string | null, config: Config): void {
   out(`NextModel gateway listening on ${base}`);
   out(`  dashboard: ${base}/dashboard   store: ${config.storage.database_url ?? `sqlite in ${config.storage.data_dir}`}`);
   if (adminKey || projectKey) {

@@ -25,8 +25,19 @@ program
   .description('start the gateway (default http://127.0.0.1:8787)')
   .option('--host <host>', 'listen address')
   .option('--port <port>', 'listen port', (v) => Number(v))
-  .action(async (opts: { host?: string; port?: number }) => {
-    const config = loadConfig({ path: program.opts().config, overrides: { server: { ...(opts.host ? { host: opts.host } : {}), ...(opts.port !== undefined ? { port: opts.port } : {}) } } });
+  .option('--workers <n>', 'processes serving the port (needs PostgreSQL + Redis when > 1)', (v) => Number(v))
+  .action(async (opts: { host?: string; port?: number; workers?: number }) => {
+    const server = { ...(opts.host ? { host: opts.host } : {}), ...(opts.port !== undefined ? { port: opts.port } : {}), ...(opts.workers !== undefined ? { workers: opts.workers } : {}) };
+    const config = loadConfig({ path: program.opts().config, overrides: { server } });
+    if (config.server.workers > 1) {
+      const { default: cluster } = await import('node:cluster');
+      const { servePrimary, serveWorker, workersUnsupportedReason } = await import('../serve-workers.js');
+      const unsupported = workersUnsupportedReason(config);
+      if (unsupported) throw new CliError(unsupported, 2);
+      if (cluster.isPrimary) await servePrimary(config, (line) => process.stdout.write(line + '\n'));
+      else await serveWorker(config);
+      return;
+    }
     const { serve } = await import('../serve.js');
     await serve(config);
   });

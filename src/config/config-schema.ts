@@ -26,6 +26,8 @@ export const configSchema = z.strictObject({
       request_timeout_ms: z.number().int().min(1_000).max(3_600_000).default(120_000),
       /** How long a graceful shutdown waits for in-flight requests. */
       drain_timeout_ms: z.number().int().nonnegative().default(30_000),
+      /** Processes serving the port (node:cluster). More than 1 needs PostgreSQL + Redis: the workers are replicas. */
+      workers: z.number().int().min(1).max(256).default(1),
       log_level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     })
     .prefault({}),

@@ -56,6 +56,7 @@ function applyEnv(raw: Record<string, unknown>, env: Env): void {
     ['NEXTMODEL_HOST', ['server', 'host'], String],
     ['NEXTMODEL_PORT', ['server', 'port'], Number],
     ['NEXTMODEL_PUBLIC_URL', ['server', 'public_url'], String],
+    ['NEXTMODEL_WORKERS', ['server', 'workers'], Number],
     ['NEXTMODEL_LOG_LEVEL', ['server', 'log_level'], String],
     ['NEXTMODEL_DATA_DIR', ['storage', 'data_dir'], String],
     ['NEXTMODEL_DATABASE_URL', ['storage', 'database_url'], String],
