@@ -12,6 +12,7 @@ const { values } = parseArgs({
     peer: { type: 'boolean' },
     'no-peer': { type: 'boolean', default: false },
     'no-ungoverned': { type: 'boolean', default: false },
+    'no-floor': { type: 'boolean', default: false },
     repeats: { type: 'string' },
     duration: { type: 'string' },
     'slow-streams': { type: 'string' },
@@ -25,7 +26,7 @@ const { values } = parseArgs({
 });
 
 if (values.help) {
-  process.stdout.write(`npm run bench -- [--quick] [--peer|--no-peer] [--no-ungoverned] [--repeats N] [--duration MS]
+  process.stdout.write(`npm run bench -- [--quick] [--peer|--no-peer] [--no-ungoverned] [--no-floor] [--repeats N] [--duration MS]
                       [--slow-streams N] [--only SCENARIO_PREFIX]... [--out FILE] [--profile]
                       [--concurrency N]
   --quick      a few seconds, small counts, no peer unless --peer (smoke run)
@@ -46,6 +47,7 @@ const settings = {
   ...(values.peer !== undefined ? { peer: values.peer } : {}),
   ...(values['no-peer'] ? { peer: false } : {}),
   ...(values['no-ungoverned'] ? { ungoverned: false } : {}),
+  ...(values['no-floor'] ? { floor: false } : {}),
   ...(values.repeats ? { repeats: int(values.repeats) } : {}),
   ...(duration ? { concurrentMs: duration, serialMs: Math.round(duration * 0.6) } : {}),
   ...(values['slow-streams'] ? { slowStreams: int(values['slow-streams']) } : {}),

@@ -61,6 +61,8 @@ describe('npm run bench -- --quick', () => {
     for (const scenario of report.scenarios) {
       expect(scenario.targets.map((t) => t.target)).toContain('direct');
       expect(scenario.targets.map((t) => t.target)).toContain('gateway');
+      // The bare Node.js proxy runs beside them in every fresh scenario: the floor of the CPU goals.
+      if (scenario.id.startsWith('fresh-') && !scenario.id.endsWith('-history')) expect(scenario.targets.map((t) => t.target)).toContain('node-floor');
       for (const t of scenario.targets) {
         expect(t.errors, `${scenario.id} ${t.target}: ${t.firstError ?? ''}`).toBe(0);
         expect(t.ok, `${scenario.id} ${t.target}`).toBeGreaterThan(0);

@@ -34,6 +34,8 @@ export interface BenchSettings {
   peer: boolean;
   /** Run the receipts/signing/budgets-off variant of the gateway for the on-vs-off cost. */
   ungoverned: boolean;
+  /** Run node-floor, a bare Node.js proxy: what Node's HTTP in and out alone cost here. */
+  floor: boolean;
 }
 
 export type BenchSettingsInput = Partial<Omit<BenchSettings, 'slowPacing'>> & { slowPacing?: Partial<StreamPacing> };
@@ -54,6 +56,7 @@ const FULL: BenchSettings = {
   historyReceipts: 10_000,
   peer: true,
   ungoverned: true,
+  floor: true,
 };
 
 const QUICK: BenchSettings = {
@@ -71,6 +74,7 @@ const QUICK: BenchSettings = {
   // The peer needs an npm install on first use: opt in with --peer.
   peer: false,
   ungoverned: true,
+  floor: true,
 };
 
 export function benchSettings(quick: boolean, input: BenchSettingsInput = {}): BenchSettings {

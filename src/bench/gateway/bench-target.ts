@@ -5,14 +5,15 @@ import type { MeasuredProcess } from './bench-process.js';
  * by); the others are gateways in front of the same mock.
  */
 
-export type TargetName = 'direct' | 'gateway' | 'gateway-ungoverned' | 'portkey';
+export type TargetName = 'direct' | 'gateway' | 'gateway-ungoverned' | 'node-floor' | 'portkey';
 
-export const TARGET_NAMES: readonly TargetName[] = ['direct', 'gateway', 'gateway-ungoverned', 'portkey'];
+export const TARGET_NAMES: readonly TargetName[] = ['direct', 'gateway', 'gateway-ungoverned', 'node-floor', 'portkey'];
 
 export const TARGET_DESCRIPTIONS: Readonly<Record<TargetName, string>> = {
   direct: 'the mock upstream, no gateway',
   gateway: 'NextModel, everything governed: auth, rate limit, hard budget, cache, signed receipts',
   'gateway-ungoverned': 'NextModel with receipts, signing and budgets off (bench-only variant)',
+  'node-floor': 'a bare Node.js proxy (http server + undici, no parsing, no governance): the floor under any Node gateway',
   portkey: 'Portkey gateway 1.15.2 (--headless), OpenAI adapter with custom host = the mock',
 };
 

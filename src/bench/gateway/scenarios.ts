@@ -31,7 +31,7 @@ export interface Scenario {
   run(target: BenchTarget, tag: string): Promise<LoadResult>;
 }
 
-const ALL: readonly TargetName[] = ['direct', 'gateway', 'gateway-ungoverned', 'portkey'];
+const ALL: readonly TargetName[] = ['direct', 'gateway', 'gateway-ungoverned', 'node-floor', 'portkey'];
 
 export function scenarios(s: BenchSettings, runTag: string): Scenario[] {
   const instant: MockMode = { kind: 'instant' };
@@ -65,7 +65,7 @@ export function scenarios(s: BenchSettings, runTag: string): Scenario[] {
       kind: 'stream',
       concurrency: 1,
       mock: instant,
-      targets: ['direct', 'gateway', 'portkey'],
+      targets: ['direct', 'gateway', 'node-floor', 'portkey'],
       sampleRss: false,
       run: (t, tag) => closedLoopStreams(t, unique(tag, true), 1, s.serialMs),
     },
@@ -107,7 +107,7 @@ export function scenarios(s: BenchSettings, runTag: string): Scenario[] {
       kind: 'stream',
       concurrency: s.slowStreams,
       mock: { kind: 'paced', pacing: s.slowPacing },
-      targets: ['direct', 'gateway', 'portkey'],
+      targets: ['direct', 'gateway', 'node-floor', 'portkey'],
       sampleRss: true,
       run: (t, tag) => openStreams(t, unique(tag, true), s.slowStreams, s.slowRampMs, s.slowTimeoutMs),
     },

@@ -68,6 +68,11 @@ export async function startTargets(s: BenchSettings, log: (line: string) => void
     const names: GatewayName[] = s.ungoverned ? ['gateway', 'gateway-ungoverned'] : ['gateway'];
     for (const name of names) gateways.set(name, await startGateway(name, upstream));
     const targets: BenchTarget[] = [directTarget(mock), ...names.map((n) => gatewayTarget(n, gateways.get(n) as BenchProcess))];
+    if (s.floor) {
+      const floor = await forkBenchProcess('node-floor', childEntry('floor-proxy-process'), { env: { NEXTMODEL_BENCH_UPSTREAM: upstream } });
+      others.push(floor);
+      targets.push({ name: 'node-floor', origin: loopbackOrigin(floor.port), path: CHAT_PATH, headers: { authorization: 'Bearer sk-bench-upstream-0000000000000000' }, process: floor });
+    }
     let peer: PeerStatus = { status: 'skipped', detail: 'not requested (--peer)' };
     if (s.peer) {
       try {

@@ -39,7 +39,7 @@ export async function warmCache(target: BenchTarget, body: string): Promise<stri
   const first = await post(target, body);
   if (first.status !== 200) return `${target.name}: warming request failed with HTTP ${first.status}`;
   const second = await post(target, body);
-  if (target.name === 'direct' || target.name === 'portkey') return null;
+  if (target.name === 'direct' || target.name === 'node-floor' || target.name === 'portkey') return null;
   const status = second.headers['x-nextmodel-cache'];
   return status === 'HIT' ? null : `${target.name}: second identical request was ${String(status)}, not a cache HIT`;
 }
