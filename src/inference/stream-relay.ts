@@ -69,15 +69,18 @@ export async function* relayStream(input: StreamRelayInput): AsyncGenerator<stri
   const acc = new ChunkAccumulator();
   const held: ChatChunk[] = [];
   let settled = false;
-  // The newest chunk, for the ids of the chunks we add (usage, error); kept by reference, as the
-  // relay runs once per upstream chunk and thousands of streams may be open at once.
-  let lastChunk: ChatChunk | null = null;
-  const started = Math.floor(Date.now() / 1000);
-  const last = () => (lastChunk ? { id: lastChunk.id, created: lastChunk.created, model: lastChunk.model } : { id: '', created: started, model: model.upstream_model });
+  // The newest chunk's ids, for the chunks we add (usage, error): plain fields, so nothing is
+  // allocated per chunk and no chunk is kept for them.
+  let lastId = '';
+  let lastCreated = Math.floor(Date.now() / 1000);
+  let lastModel = model.upstream_model;
+  const last = () => ({ id: lastId, created: lastCreated, model: lastModel });
   try {
     for await (const chunk of upstream.chunks) {
       acc.push(chunk);
-      lastChunk = chunk;
+      lastId = chunk.id;
+      lastCreated = chunk.created;
+      lastModel = chunk.model;
       if (draft.ttftMs === null && hasOutput(chunk)) draft.ttftMs = Date.now() - draft.startedAt;
       if (chunk.choices.length === 0) continue; // the usage chunk: re-sent at the end if asked for
       const relayed = withoutUsage(chunk);

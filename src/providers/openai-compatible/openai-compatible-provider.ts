@@ -7,11 +7,29 @@ import { upstreamEvents } from '../../streaming/upstream-events.js';
 import type { Provider, ProviderResult, ProviderStream, UpstreamTarget } from '../provider.js';
 import { headerValue, readBodyText, sendUpstream, upstreamHttpError, upstreamMessage } from '../upstream-http.js';
 import type { OpenAICompatibleRow } from './provider-row.js';
-import { normaliseChunk, normaliseCompletion } from './normalise.js';
+import { normaliseChunk, normaliseCompletion, type NormalisedChunk } from './normalise.js';
 import { withRegionHint } from './region-hint.js';
 import { translateRequest } from './translate-request.js';
 
 const isDone = (event: SseEvent) => event.data === '[DONE]';
+
+/**
+ * One stream event's data → its normalised chunk (null: nothing to relay). A function of its own
+ * so the raw JSON is garbage when it returns: a suspended generator keeps its locals alive until
+ * the next event (~100 ms at model speed), long enough for the young generation to promote them.
+ */
+function chunkOf(data: string, provider: string, secrets: ReadonlyArray<string | null>, fallbackModel: string, dialect: OpenAICompatibleRow): NormalisedChunk | null {
+  let json: unknown;
+  try {
+    json = JSON.parse(data);
+  } catch {
+    throw upstreamError(provider, 'sent a stream event that is not valid JSON', { retryable: false });
+  }
+  if (json && typeof json === 'object' && 'error' in json) {
+    throw upstreamError(provider, `stream failed: ${redactSecrets(upstreamMessage(data), secrets)}`, { retryable: false });
+  }
+  return normaliseChunk(json, fallbackModel, dialect);
+}
 
 /**
  * One adapter for every OpenAI-shaped upstream, configured by a data row (base URL, auth,
@@ -115,16 +133,7 @@ export class OpenAICompatibleProvider implements Provider {
           break;
         }
         if (event.data === '') continue;
-        let json: unknown;
-        try {
-          json = JSON.parse(event.data);
-        } catch {
-          throw upstreamError(provider, 'sent a stream event that is not valid JSON', { retryable: false });
-        }
-        if (json && typeof json === 'object' && 'error' in json) {
-          throw upstreamError(provider, `stream failed: ${redactSecrets(upstreamMessage(event.data), secrets)}`, { retryable: false });
-        }
-        const normalised = normaliseChunk(json, fallbackModel, dialect);
+        const normalised = chunkOf(event.data, provider, secrets, fallbackModel, dialect);
         if (!normalised) continue;
         if (normalised.rawFinishReason !== null) {
           rawFinish = normalised.rawFinishReason;
