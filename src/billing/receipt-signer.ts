@@ -17,9 +17,7 @@ export interface PublicSigningKey {
 }
 
 export function canonicalReceiptBytes(receipt: Record<string, unknown>): Buffer {
-  const unsigned: Record<string, unknown> = { ...receipt };
-  for (const field of SIGNATURE_FIELDS) delete unsigned[field];
-  return Buffer.from(canonicalJson(unsigned), 'utf8');
+  return Buffer.from(canonicalJson(receipt, SIGNATURE_FIELDS), 'utf8');
 }
 
 export function sha256Tagged(data: Buffer | string): string {

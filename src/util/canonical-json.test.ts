@@ -16,4 +16,17 @@ describe('canonicalJson (RFC 8785)', () => {
     expect(() => canonicalJson({ x: Number.NaN })).toThrow(TypeError);
     expect(() => canonicalJson({ x: () => 1 })).toThrow(TypeError);
   });
+
+  it('omits the named top-level members only, as if they were absent', () => {
+    const receipt = { b: 1, signature: 'sig', a: { signature: 'nested stays' }, receipt_hash: 'h' };
+    expect(canonicalJson(receipt, ['signature', 'receipt_hash'])).toBe('{"a":{"signature":"nested stays"},"b":1}');
+    expect(canonicalJson(receipt, ['signature', 'receipt_hash'])).toBe(canonicalJson({ b: 1, a: { signature: 'nested stays' } }));
+  });
+
+  it('quotes keys that need escaping the same on every call (the quoted-key cache)', () => {
+    const awkward = { 'a"b': 1, 'line\nbreak': 2, ['x'.repeat(100)]: 3 };
+    const once = canonicalJson(awkward);
+    expect(canonicalJson(awkward)).toBe(once);
+    expect(JSON.parse(once)).toEqual(awkward);
+  });
 });
