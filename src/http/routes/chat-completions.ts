@@ -94,7 +94,12 @@ async function streamToClient(reply: FastifyReply, request: FastifyRequest, outc
   reply.hijack();
   const res = reply.raw;
   res.writeHead(200, { ...SSE_HEADERS, ...inferenceHeaders(outcome.draft, null, receiptUrl, true) });
+  // The headers go out now, together with the first frame when it is already here (it usually
+  // arrives with the upstream's own headers): one write and one packet instead of two per stream.
+  const socket = res.socket;
+  socket?.cork();
   res.flushHeaders();
+  if (socket) process.nextTick(() => socket.uncork());
   const frames = outcome.frames;
   try {
     for (;;) {
