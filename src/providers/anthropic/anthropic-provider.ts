@@ -2,6 +2,7 @@ import type { ChatRequest } from '../../openai/chat-request.js';
 import type { ChatChunk } from '../../openai/chat-response.js';
 import { upstreamError } from '../../openai/errors.js';
 import { redactSecrets } from '../../observability/redact.js';
+import type { SseEvent } from '../../streaming/sse-decoder.js';
 import { upstreamEvents } from '../../streaming/upstream-events.js';
 import type { Provider, ProviderResult, ProviderStream, UpstreamTarget } from '../provider.js';
 import { headerValue, readBodyText, sendUpstream, upstreamHttpError, upstreamMessage } from '../upstream-http.js';
@@ -23,6 +24,9 @@ import { AnthropicStreamTranslator } from './anthropic-stream.js';
  * features (structured outputs, thinking, usage details) are additive under 2023-06-01.
  */
 export const ANTHROPIC_VERSION = '2023-06-01';
+
+/** The event after which an Anthropic stream is over (https://platform.claude.com/docs/en/build-with-claude/streaming). */
+const isMessageStop = (event: SseEvent) => event.event === 'message_stop';
 
 export class AnthropicProvider implements Provider {
   readonly id = 'anthropic';
@@ -77,7 +81,7 @@ export class AnthropicProvider implements Provider {
     const translator = new AnthropicStreamTranslator({ provider: this.id, fallbackModel: target.upstreamModel, jsonTool: plan.jsonTool, secrets });
     const provider = this.id;
     async function* chunks(): AsyncGenerator<ChatChunk> {
-      for await (const event of upstreamEvents(res.body, provider, target.timeoutMs)) {
+      for await (const event of upstreamEvents(res.body, provider, target.timeoutMs, isMessageStop)) {
         yield* translator.push(event);
         if (translator.done) break;
       }
