@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { Config } from './config/config-schema.js';
 import { bootstrapStore } from './bootstrap/first-start.js';
 import { createGateway, type Gateway } from './create-gateway.js';
-import { printBanner } from './serve.js';
+import { LISTEN_BACKLOG, printBanner } from './serve.js';
 
 /**
  * `nextmodel serve --workers N`: N processes share the port (node:cluster), each a full gateway —
@@ -99,7 +99,7 @@ export async function servePrimary(config: Config, out: (line: string) => void):
 /** One worker: a gateway on the shared port; SIGTERM drains it. */
 export async function serveWorker(config: Config): Promise<Gateway> {
   const gateway = await createGateway(config);
-  await gateway.app.listen({ host: config.server.host, port: config.server.port, backlog: 4096 });
+  await gateway.app.listen({ host: config.server.host, port: config.server.port, backlog: LISTEN_BACKLOG });
   let closing = false;
   const shutdown = () => {
     if (closing) return;

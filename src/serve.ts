@@ -5,6 +5,14 @@ import { createGateway, type Gateway } from './create-gateway.js';
 import { resolveDatabaseUrl } from './db/open-database.js';
 import { acquireServeLock } from './db/serve-lock.js';
 
+/**
+ * The accept queue `serve` listens with (and the bench's gateway, so it measures the same thing).
+ * Deep: bursts of new connections (thousands of streams opening) wait in the kernel's queue
+ * instead of being dropped while the event loop is busy, and a dropped SYN costs its client a
+ * 1 s retransmit (docs/performance.md).
+ */
+export const LISTEN_BACKLOG = 4096;
+
 /** `nextmodel serve`: start, bootstrap on first start, listen, drain on SIGTERM/SIGINT. */
 export async function serve(config: Config, out: (line: string) => void = (l) => process.stdout.write(l + '\n')): Promise<Gateway> {
   const releaseLock = lockSqliteStore(config);
@@ -25,9 +33,7 @@ export async function serve(config: Config, out: (line: string) => void = (l) =>
   };
   process.once('exit', releaseLock);
   const boot = await bootstrapStore(gateway.services.db, config.bootstrap.admin_key);
-  // A deep accept queue: bursts of new connections (thousands of streams opening) are not dropped
-  // by the kernel while the event loop is busy (docs/performance.md).
-  const address = await gateway.app.listen({ host: config.server.host, port: config.server.port, backlog: 4096 });
+  const address = await gateway.app.listen({ host: config.server.host, port: config.server.port, backlog: LISTEN_BACKLOG });
   const base = config.server.public_url ?? address.replace('://[::1]', '://localhost');
   printBanner(out, base, boot.adminKey, boot.projectKey, config);
 

@@ -9,6 +9,7 @@ import { reportStartFailure, selfSample, serveParent } from './bench-ipc.js';
 import { rebuildUsageRollup } from '../../usage/usage-rollup.js';
 import { receiptCount, seedReceipts } from './seed-receipts.js';
 import { ungovern } from './ungoverned.js';
+import { LISTEN_BACKLOG } from '../../serve.js';
 
 /**
  * Child-process entry: a real gateway as `nextmodel serve` builds it (createGateway, first-start
@@ -54,7 +55,7 @@ async function main(): Promise<void> {
   if (!boot.adminKey || !boot.projectKey || !boot.projectId) throw new Error('bootstrap of a fresh data dir created no keys');
   await configureProject(gateway, boot.adminKey, boot.projectId, governed);
   if (!governed) ungovern(gateway.services);
-  await gateway.app.listen({ host: '127.0.0.1', port: 0 });
+  await gateway.app.listen({ host: '127.0.0.1', port: 0, backlog: LISTEN_BACKLOG });
   const { port } = gateway.app.server.address() as AddressInfo;
   const cleanUp = () => rmSync(dataDir, { recursive: true, force: true });
   process.once('exit', cleanUp);
