@@ -10,6 +10,7 @@ import { m0008_dashboard_sessions } from './0008-dashboard-sessions.js';
 import { m0009_usage_daily } from './0009-usage-daily.js';
 import { m0010_receipts_by_project_id } from './0010-receipts-by-project-id.js';
 import { m0011_tenancy_version } from './0011-tenancy-version.js';
+import { m0012_drop_cache_entries_project } from './0012-drop-cache-entries-project.js';
 
 /**
  * Schema migrations, in order, one file each. Written with Kysely's schema builder so the same
@@ -27,6 +28,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0009_usage_daily': m0009_usage_daily,
   '0010_receipts_by_project_id': m0010_receipts_by_project_id,
   '0011_tenancy_version': m0011_tenancy_version,
+  '0012_drop_cache_entries_project': m0012_drop_cache_entries_project,
 };
 
 export const migrationProvider: MigrationProvider = {
