@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { PostgresAdapter, sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { budgetExceeded } from '../openai/errors.js';
 import { formatMicro } from '../billing/money.js';
@@ -44,6 +44,14 @@ const DELETE_RESERVATION = hotQuery('delete from spend_reservations where id = ?
 const RELEASE = hotQuery(`update spend_counters set reserved_uinr = reserved_uinr - ? where ${COUNTER_KEY}`);
 const SETTLE = hotQuery<{ spent_uinr: number | string }>(`update spend_counters set spent_uinr = spent_uinr + ?, reserved_uinr = reserved_uinr - ? where ${COUNTER_KEY} returning spent_uinr`);
 const CHARGE_WITHIN = hotQuery<{ spent_uinr: number | string }>(`update spend_counters set spent_uinr = spent_uinr + ? where ${COUNTER_KEY} and spent_uinr + reserved_uinr + ? <= ? returning spent_uinr`);
+// PostgreSQL only (a data-modifying CTE, which SQLite lacks): the whole reservation against one
+// counter as one autocommit statement — one round trip instead of BEGIN, UPDATE, INSERT, COMMIT.
+// It inserts the reservation row only if the conditional UPDATE took it; no row back means the
+// counter is missing or the budget does not cover it, and the general path sorts out which.
+const RESERVE_ONE = hotQuery(
+  `with taken as (update spend_counters set reserved_uinr = reserved_uinr + ? where ${COUNTER_KEY} and spent_uinr + reserved_uinr + ? <= ? returning 1)
+   insert into spend_reservations (id, created_ms, amount_uinr, counters_json) select ?, ?, ?, ? from taken returning id`,
+);
 const COUNTER = hotQuery<{ spent_uinr: number | string; reserved_uinr: number | string }>(`select spent_uinr, reserved_uinr from spend_counters where ${COUNTER_KEY}`);
 
 const keyOf = (c: CounterRef) => [c.scope_kind, c.scope_id, c.period] as const;
@@ -102,6 +110,11 @@ export async function reserveBudget(db: Kysely<Database>, scopes: readonly Spend
   if (hard.length === 0) return null;
   const reservation: Reservation = { id: sortableId('rsv_', now), amountUinr, counters: hard.map(({ scope_kind, scope_id, period }) => ({ scope_kind, scope_id, period })) };
   if (local) return holdLocally(local, reservation, hard, (c) => transact(db, (trx) => createCounter(trx, c)));
+  const only = hard.length === 1 ? hard[0] : undefined;
+  if (only && db.getExecutor().adapter instanceof PostgresAdapter) {
+    const taken = await RESERVE_ONE.run(db, [amountUinr, ...keyOf(only), amountUinr, only.limitUinr, reservation.id, now, amountUinr, JSON.stringify(reservation.counters)]);
+    if (taken.rows.length > 0) return reservation;
+  }
   return transact(db, async (trx) => {
     for (const c of hard) {
       await withinBudget(trx, c, amountUinr, async () => {
