@@ -67,14 +67,20 @@ export function rollupRowOf(r: RollupSource): UsageDailyTable {
 }
 
 // Fixed SQL (one upsert per request, see db/hot-query.ts); `excluded` is the row that conflicted.
-const UPSERT_ROLLUP = hotQuery(`
+export const UPSERT_ROLLUP_SQL = `
   insert into usage_daily (${[...GROUP_COLUMNS, ...SUM_COLUMNS].join(', ')}) values (${[...GROUP_COLUMNS, ...SUM_COLUMNS].map(() => '?').join(', ')})
-  on conflict (${GROUP_COLUMNS.join(', ')}) do update set ${SUM_COLUMNS.map((c) => `${c} = usage_daily.${c} + excluded.${c}`).join(', ')}`);
+  on conflict (${GROUP_COLUMNS.join(', ')}) do update set ${SUM_COLUMNS.map((c) => `${c} = usage_daily.${c} + excluded.${c}`).join(', ')}`;
+const UPSERT_ROLLUP = hotQuery(UPSERT_ROLLUP_SQL);
+
+/** The values UPSERT_ROLLUP_SQL binds, in order, for one receipt. */
+export function rollupParams(receipt: RollupSource): unknown[] {
+  const row = rollupRowOf(receipt);
+  return [...GROUP_COLUMNS, ...SUM_COLUMNS].map((column) => row[column]);
+}
 
 /** Adds one receipt to its day's row. Call it in the transaction that inserts the receipt. */
 export async function addToUsageRollup(db: Kysely<Database>, receipt: RollupSource): Promise<void> {
-  const row = rollupRowOf(receipt);
-  await UPSERT_ROLLUP.run(db, [...GROUP_COLUMNS, ...SUM_COLUMNS].map((column) => row[column]));
+  await UPSERT_ROLLUP.run(db, rollupParams(receipt));
 }
 
 /**
