@@ -41,12 +41,14 @@ export async function servePrimary(config: Config, out: (line: string) => void):
   const workers = new Set<Worker>();
   const restarts: number[] = [];
   let closing = false;
+  // 0 for a requested shutdown; 1 when the primary gives up on workers that keep dying.
+  let exitCode = 0;
   const fork = () => workers.add(cluster.fork());
 
   cluster.on('exit', (worker, code, signal) => {
     workers.delete(worker);
     if (closing) {
-      if (workers.size === 0) process.exit(0);
+      if (workers.size === 0) process.exit(exitCode);
       return;
     }
     const now = Date.now();
@@ -55,8 +57,9 @@ export async function servePrimary(config: Config, out: (line: string) => void):
     if (restarts.length > MAX_RESTARTS) {
       out(`nextmodel: workers keep exiting (${restarts.length} in ${RESTART_WINDOW_MS / 1000} s); stopping`);
       closing = true;
+      exitCode = 1;
       for (const w of workers) w.process.kill('SIGTERM');
-      if (workers.size === 0) process.exit(1);
+      if (workers.size === 0) process.exit(exitCode);
       return;
     }
     out(`nextmodel: worker ${worker.process.pid} exited (${signal ?? code}); starting a new one`);

@@ -1,6 +1,7 @@
 import OpenAI from 'openai';
 import { randomBytes } from 'node:crypto';
 import { readFileSync, rmSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type OpenedDatabase } from '../../src/db/open-database.js';
@@ -32,6 +33,7 @@ let dataDir: string;
 let schema: string;
 let admin: OpenedDatabase;
 let store: OpenedDatabase;
+let env: NodeJS.ProcessEnv;
 
 /** A process's children (Linux), and its CPU time in clock ticks. */
 const childrenOf = (pid: number) =>
@@ -72,7 +74,7 @@ describe.skipIf(unavailable !== null)('serve --workers 2 on PostgreSQL + Redis',
     await sql`create schema ${sql.id(schema)}`.execute(admin.db);
     const databaseUrl = `${TEST_POSTGRES_URL}${TEST_POSTGRES_URL.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
     dataDir = tempDataDir();
-    const env = cliEnv(dataDir, {
+    env = cliEnv(dataDir, {
       NEXTMODEL_WORKERS: '2',
       NEXTMODEL_DATABASE_URL: databaseUrl,
       NEXTMODEL_REDIS_URL: TEST_REDIS_URL,
@@ -149,6 +151,19 @@ describe.skipIf(unavailable !== null)('serve --workers 2 on PostgreSQL + Redis',
     const now = childrenOf(serve.child.pid!);
     expect(now).not.toContain(victim);
   });
+
+  it('gives up after workers keep dying (here: the port is taken) and exits 1, saying why', async () => {
+    const squatter = createServer();
+    await new Promise<void>((resolve) => squatter.listen(0, '127.0.0.1', resolve));
+    try {
+      const port = (squatter.address() as AddressInfo).port;
+      const r = await runCli(['serve', '--port', String(port)], { ...env, NEXTMODEL_WORKERS: '2' }, 60_000);
+      expect(r.code).toBe(1);
+      expect(r.stdout).toContain('workers keep exiting');
+    } finally {
+      await new Promise<void>((resolve) => squatter.close(() => resolve()));
+    }
+  }, 70_000);
 });
 
 describe('serve --workers on a SQLite store', () => {
