@@ -28,6 +28,14 @@ describe('serve lock (one server per SQLite store)', () => {
     expect(existsSync(`${db}.serve-lock`)).toBe(false);
   });
 
+  it('creates the data dir on a first start (the lock comes before the database)', () => {
+    dir = mkdtempSync(join(tmpdir(), 'nm-lock-'));
+    const db = join(dir, 'not', 'yet', 'nextmodel.db');
+    const release = acquireServeLock(db);
+    expect(readFileSync(`${db}.serve-lock`, 'utf8').trim()).toBe(String(process.pid));
+    release();
+  });
+
   it('refuses while a live process holds it, naming that pid; the lock file is left alone', () => {
     dir = mkdtempSync(join(tmpdir(), 'nm-lock-'));
     const db = join(dir, 'nextmodel.db');

@@ -1,4 +1,5 @@
-import { closeSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
+import { dirname } from 'node:path';
 
 /**
  * One `nextmodel serve` per SQLite store. A serving gateway keeps state that only holds while it
@@ -36,6 +37,8 @@ function readHolder(lockPath: string): number | null {
 /** Takes the serve lock of the SQLite file at `dbPath`; returns its release. Throws StoreInUseError when another live server holds it. */
 export function acquireServeLock(dbPath: string): () => void {
   const lockPath = `${dbPath}.serve-lock`;
+  // On a first start the data dir does not exist yet: the lock comes before the database.
+  mkdirSync(dirname(lockPath), { recursive: true });
   for (let attempt = 0; attempt < 3; attempt++) {
     let fd: number;
     try {

@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
 import { cliEnv, hasExecutable, shellWords, startServe, tempDataDir, type ServeProcess } from '../support/cli-process.js';
 
 /**
@@ -33,8 +34,10 @@ async function stop(p: ServeProcess) {
 }
 
 beforeAll(async () => {
-  dataDir = tempDataDir();
-  dirs.push(dataDir);
+  const parent = tempDataDir();
+  dirs.push(parent);
+  // As on a real first start (`npm start` in a fresh clone), the data dir does not exist yet.
+  dataDir = join(parent, '.nextmodel');
   first = await launch(dataDir);
 });
 afterAll(async () => {
