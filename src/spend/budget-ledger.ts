@@ -108,7 +108,7 @@ async function withinBudget<T>(db: Db, c: BudgetedCounter, amountUinr: number, a
 export async function reserveBudget(db: Kysely<Database>, scopes: readonly SpendScope[], amountUinr: number, now = Date.now(), local: LocalReservations | null = null): Promise<Reservation | null> {
   const hard = budgetedCounters(scopes, now).filter((c) => c.mode === 'hard');
   if (hard.length === 0) return null;
-  const reservation: Reservation = { id: sortableId('rsv_', now), amountUinr, counters: hard.map(({ scope_kind, scope_id, period }) => ({ scope_kind, scope_id, period })) };
+  const reservation = reservationOf(hard, amountUinr, now);
   if (local) return holdLocally(local, reservation, hard, (c) => transact(db, (trx) => createCounter(trx, c)));
   const only = hard.length === 1 ? hard[0] : undefined;
   if (only && db.getExecutor().adapter instanceof PostgresAdapter) {
@@ -148,8 +148,12 @@ async function holdLocally(local: LocalReservations, reservation: Reservation, h
 export async function holdExact(trx: Transaction<Database>, local: LocalReservations, scopes: readonly SpendScope[], amountUinr: number, createdMs: number): Promise<Reservation | null> {
   const hard = budgetedCounters(scopes, createdMs).filter((c) => c.mode === 'hard');
   if (hard.length === 0) return null;
-  const reservation: Reservation = { id: sortableId('rsv_', createdMs), amountUinr, counters: hard.map(({ scope_kind, scope_id, period }) => ({ scope_kind, scope_id, period })) };
-  return holdLocally(local, reservation, hard, (c) => createCounter(trx, c));
+  return holdLocally(local, reservationOf(hard, amountUinr, createdMs), hard, (c) => createCounter(trx, c));
+}
+
+
+function reservationOf(hard: readonly BudgetedCounter[], amountUinr: number, now: number): Reservation {
+  return { id: sortableId('rsv_', now), amountUinr, counters: hard.map(({ scope_kind, scope_id, period }) => ({ scope_kind, scope_id, period })) };
 }
 
 /**

@@ -1,4 +1,5 @@
 import type SQLite from 'better-sqlite3';
+import type { Reservation } from './budget-ledger.js';
 import type { BudgetedCounter, CounterRef } from './spend-scopes.js';
 
 /**
@@ -17,12 +18,6 @@ import type { BudgetedCounter, CounterRef } from './spend-scopes.js';
  * (the counter update, then `release`), so a concurrent check never sees it in neither place.
  */
 
-export interface HeldReservation {
-  id: string;
-  amountUinr: number;
-  counters: CounterRef[];
-}
-
 export type HoldOutcome =
   | { kind: 'held' }
   /** The counter does not exist yet: create it from the period's receipts and try again. */
@@ -33,7 +28,7 @@ const counterKey = (c: CounterRef) => `${c.scope_kind}\u0000${c.scope_id}\u0000$
 
 export class LocalReservations {
   private readonly heldByCounter = new Map<string, number>();
-  private readonly live = new Map<string, HeldReservation>();
+  private readonly live = new Map<string, Reservation>();
   private readonly readCounter: SQLite.Statement<[string, string, string], { spent_uinr: number; reserved_uinr: number }>;
 
   constructor(sqlite: SQLite.Database) {
@@ -43,7 +38,7 @@ export class LocalReservations {
   }
 
   /** Holds `amountUinr` on every counter if each one's spent + reserved + amount ≤ limit; else holds nothing. */
-  tryHold(reservation: HeldReservation, counters: readonly BudgetedCounter[]): HoldOutcome {
+  tryHold(reservation: Reservation, counters: readonly BudgetedCounter[]): HoldOutcome {
     for (const c of counters) {
       const row = this.readCounter.get(c.scope_kind, c.scope_id, c.period);
       if (!row) return { kind: 'no_counter', counter: c };
@@ -71,10 +66,6 @@ export class LocalReservations {
       else this.heldByCounter.delete(key);
     }
     return true;
-  }
-
-  isHeld(reservationId: string): boolean {
-    return this.live.has(reservationId);
   }
 
   /** Reservations in flight (for tests and diagnostics). */
